@@ -1,0 +1,83 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+/// Capstan: a real-time control platform for Docker engines.
+///
+/// Dependency direction (see DESIGN.md): `DockerEngine` ← `CapstanServer` ← `capstan`,
+/// with the wire types in `CapstanWire`, shared by the server and the CLI.
+let package = Package(
+    name: "capstan",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "capstan", targets: ["capstan"]),
+        .library(name: "DockerEngine", targets: ["DockerEngine"]),
+        .library(name: "CapstanWire", targets: ["CapstanWire"]),
+        .library(name: "CapstanServer", targets: ["CapstanServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        // The Docker Engine API client. Never imports the web framework.
+        .target(
+            name: "DockerEngine",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Wire types shared by the server and the CLI: Foundation only.
+        .target(name: "CapstanWire"),
+        // The Hummingbird application: routes, error mapping, configuration.
+        .target(
+            name: "CapstanServer",
+            dependencies: [
+                "DockerEngine",
+                "CapstanWire",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The one executable, with subcommands.
+        .executableTarget(
+            name: "capstan",
+            dependencies: [
+                "CapstanServer",
+                "CapstanWire",
+                "DockerEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(
+            name: "DockerEngineTests",
+            dependencies: [
+                "DockerEngine",
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "CapstanServerTests",
+            dependencies: [
+                "CapstanServer",
+                "CapstanWire",
+                "DockerEngine",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,41 @@
+import CapstanWire
+import DockerEngine
+import Hummingbird
+
+/// Networks: list, inspect (with attached containers), remove, prune.
+struct NetworksController<Context: RequestContext> {
+    let registry: EngineRegistry
+
+    func addRoutes(to api: RouterGroup<Context>) {
+        let group = api.group("engines/:engine/networks")
+        group.get { request, context in
+            let filters = try QueryReader(request).filters()
+            let engine = try registry.engine(context.parameters.require("engine"))
+            let networks = try await engine.call { try await $0.listNetworks(filters: filters) }
+            return networks.map { NetworkView(engine: engine.name, network: $0) }
+        }
+        group.post("prune") { _, context in
+            let engine = try registry.engine(context.parameters.require("engine"))
+            let report = try await engine.call { try await $0.pruneNetworks() }
+            return PruneReportView(engine: engine.name, kind: "networks", deleted: report.networksDeleted ?? [], spaceReclaimed: 0)
+        }
+        group.get(":network") { _, context in
+            let engine = try registry.engine(context.parameters.require("engine"))
+            let reference = try context.parameters.reference("network", kind: .network)
+            return NetworkView(engine: engine.name, network: try await engine.call { try await $0.inspectNetwork(reference) })
+        }
+        group.delete(":network") { _, context in
+            let engine = try registry.engine(context.parameters.require("engine"))
+            let reference = try context.parameters.reference("network", kind: .network)
+            let network = try await engine.call { try await $0.inspectNetwork(reference) }
+            if network.isPredefined {
+                throw APIError(
+                    .conflict, code: "conflict", message: "'\(network.name)' is one of the engine's own networks and cannot be removed",
+                    engine: engine.name
+                )
+            }
+            try await engine.call { try await $0.removeNetwork(network.id) }
+            return Response(status: .noContent)
+        }
+    }
+}

@@ -1,0 +1,40 @@
+/// A network as clients see it.
+public struct NetworkView: Codable, Sendable, Hashable {
+    /// The engine.
+    public var engine: String
+    /// The id.
+    public var id: String
+    /// The name.
+    public var name: String
+    /// The driver.
+    public var driver: String?
+    /// The scope.
+    public var scope: String?
+    /// Whether it is internal.
+    public var `internal`: Bool
+    /// Whether it is one of the engine's own (`bridge`, `host`, `none`) and cannot be removed.
+    public var predefined: Bool
+    /// Attached containers (filled by inspect; empty in lists, where the engine does not report them).
+    public var containers: [String]
+    /// Labels.
+    public var labels: [String: String]
+    /// Creation time.
+    public var created: String?
+
+    /// Creates a view.
+    public init(
+        engine: String, id: String, name: String, driver: String?, scope: String?, internal: Bool, predefined: Bool,
+        containers: [String], labels: [String: String], created: String?
+    ) {
+        self.engine = engine
+        self.id = id
+        self.name = name
+        self.driver = driver
+        self.scope = scope
+        self.internal = `internal`
+        self.predefined = predefined
+        self.containers = containers
+        self.labels = labels
+        self.created = created
+    }
+}

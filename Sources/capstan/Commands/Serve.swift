@@ -1,0 +1,101 @@
+import ArgumentParser
+import CapstanServer
+import DockerEngine
+import Foundation
+import Hummingbird
+import Logging
+
+/// `capstan serve`: runs the server until SIGINT or SIGTERM.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the Capstan server.",
+        discussion: """
+            Settings come from flags, then CAPSTAN_* environment variables, then defaults. Engines come from
+            --docker-host (repeatable, [name=]url), else CAPSTAN_DOCKER_HOST (comma-separated), else DOCKER_HOST
+            (with DOCKER_TLS_VERIFY / DOCKER_CERT_PATH), else unix:///var/run/docker.sock.
+            """
+    )
+
+    @Option(help: "Address to bind (env CAPSTAN_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "Port to listen on (env CAPSTAN_PORT; default 5007).")
+    var port: Int?
+
+    @Option(name: .customLong("docker-host"), help: "An engine to watch, [name=]url; repeat for several.")
+    var dockerHosts: [String] = []
+
+    @Option(help: "trace, debug, info, notice, warning, error (env CAPSTAN_LOG_LEVEL; default info).")
+    var logLevel: String?
+
+    @Option(help: "text or json (env CAPSTAN_LOG_FORMAT; default text).")
+    var logFormat: String?
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let logger = try makeLogger(environment)
+        var configuration = ServerConfiguration()
+        if let host = host ?? environment["CAPSTAN_HOST"] { configuration.host = host }
+        if let port = try port ?? environment["CAPSTAN_PORT"].map(parsePort) {
+            guard (0...65535).contains(port) else { throw ValidationError("--port must be from 0 to 65535") }
+            configuration.port = port
+        }
+        configuration.engines = try engines(environment)
+
+        let registry = try EngineRegistry(configuration: configuration, logger: logger)
+        let app = buildApplication(configuration: configuration, registry: registry, logger: logger)
+        logger.notice(
+            "capstan starting",
+            metadata: [
+                "address": "\(configuration.host):\(configuration.port)",
+                "engines": "\(configuration.engines.map { "\($0.name)=\($0.host)" }.joined(separator: ", "))",
+            ]
+        )
+        try await app.runService()
+    }
+
+    private func parsePort(_ text: String) throws -> Int {
+        guard let port = Int(text) else { throw ValidationError("CAPSTAN_PORT must be a number, not '\(text)'") }
+        return port
+    }
+
+    private func engines(_ environment: [String: String]) throws -> [EngineConfiguration] {
+        let tlsHost = try DockerHost.fromEnvironment(environment.merging(["DOCKER_HOST": "tcp://placeholder:1"]) { $1 })
+        var specs = dockerHosts
+        if specs.isEmpty, let value = environment["CAPSTAN_DOCKER_HOST"], !value.isEmpty {
+            specs = value.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        }
+        if specs.isEmpty {
+            return [EngineConfiguration(name: "local", host: try DockerHost.fromEnvironment(environment))]
+        }
+        var result: [EngineConfiguration] = []
+        for (index, spec) in specs.enumerated() {
+            do {
+                result.append(
+                    try EngineConfiguration.parse(spec, defaultName: index == 0 ? "local" : "engine\(index + 1)", tls: tlsHost.tls)
+                )
+            } catch let error as DockerError {
+                throw ValidationError("--docker-host \(spec): \(error.message)")
+            }
+        }
+        return result
+    }
+
+    private func makeLogger(_ environment: [String: String]) throws -> Logger {
+        let levelText = logLevel ?? environment["CAPSTAN_LOG_LEVEL"] ?? "info"
+        guard let level = Logger.Level(rawValue: levelText.lowercased()) else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+        let format = (logFormat ?? environment["CAPSTAN_LOG_FORMAT"] ?? "text").lowercased()
+        guard format == "text" || format == "json" else { throw ValidationError("--log-format must be text or json") }
+        LoggingSystem.bootstrap { label in
+            var handler: any LogHandler =
+                format == "json" ? JSONLogHandler(label: label) : StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "capstan")
+        logger.logLevel = level
+        return logger
+    }
+}
