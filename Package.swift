@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "capstan", targets: ["capstan"]),
         .library(name: "DockerEngine", targets: ["DockerEngine"]),
         .library(name: "CapstanWire", targets: ["CapstanWire"]),
+        .library(name: "LiveHub", targets: ["LiveHub"]),
         .library(name: "CapstanServer", targets: ["CapstanServer"]),
     ],
     dependencies: [
@@ -22,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // The Docker Engine API client. Never imports the web framework.
@@ -39,12 +42,25 @@ let package = Package(
         ),
         // Wire types shared by the server and the CLI: Foundation only.
         .target(name: "CapstanWire"),
-        // The Hummingbird application: routes, error mapping, configuration.
+        // The live path: shared upstream streams and fan-out with bounded buffers. No HTTP.
+        .target(
+            name: "LiveHub",
+            dependencies: [
+                "DockerEngine",
+                "CapstanWire",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // The Hummingbird application: routes, WebSocket, error mapping, configuration.
         .target(
             name: "CapstanServer",
             dependencies: [
                 "DockerEngine",
                 "CapstanWire",
+                "LiveHub",
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -60,6 +76,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
             ]
         ),
         .testTarget(
@@ -70,12 +87,22 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "LiveHubTests",
+            dependencies: [
+                "LiveHub",
+                "DockerEngine",
+                "CapstanWire",
+            ]
+        ),
+        .testTarget(
             name: "CapstanServerTests",
             dependencies: [
                 "CapstanServer",
                 "CapstanWire",
                 "DockerEngine",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),
             ]
         ),
     ],

@@ -1,24 +1,36 @@
 import Hummingbird
+import HummingbirdWebSocket
+import LiveHub
 import Logging
 import ServiceLifecycle
 
-/// Builds the Capstan application: the router with every controller, and the services it runs.
-///
-/// - Parameter registry: the engines, created by the caller so tests can share one.
+/// Builds the Capstan application: the router with every controller, the WebSocket, and the
+/// services it runs (the live hub and the engine monitor).
 public func buildApplication(
     configuration: ServerConfiguration, registry: EngineRegistry, logger: Logger
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, registry: registry)
+    let hub = LiveHub(
+        engines: registry.engines.map { ($0.name, $0.client) }, configuration: configuration.hub, logger: logger
+    )
+    let router = buildRouter(configuration: configuration, registry: registry, hub: hub)
     return Application(
         router: router,
+        server: .http1WebSocketUpgrade(
+            webSocketRouter: router,
+            configuration: .init(
+                maxFrameSize: configuration.live.maxFrameBytes, autoPing: .enabled(timePeriod: configuration.live.pingInterval)
+            )
+        ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "capstan"),
-        services: [EngineMonitor(registry: registry)],
+        services: [hub, EngineMonitor(registry: registry)],
         logger: logger
     )
 }
 
-/// The router: `/healthz`, `/readyz` and the API under `/api/v1`.
-public func buildRouter(configuration: ServerConfiguration, registry: EngineRegistry) -> Router<CapstanRequestContext> {
+/// The router: `/healthz`, `/readyz`, the REST API under `/api/v1` and the WebSocket at `/api/v1/ws`.
+public func buildRouter(
+    configuration: ServerConfiguration, registry: EngineRegistry, hub: LiveHub
+) -> Router<CapstanRequestContext> {
     let router = Router(context: CapstanRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
@@ -28,5 +40,15 @@ public func buildRouter(configuration: ServerConfiguration, registry: EngineRegi
     ImagesController(registry: registry).addRoutes(to: api)
     VolumesController(registry: registry).addRoutes(to: api)
     NetworksController(registry: registry).addRoutes(to: api)
+    LiveController(hub: hub, configuration: configuration.live).addRoutes(to: api)
     return router
+}
+
+/// The router with a hub that is not running: enough for REST-only uses such as route tests.
+public func buildRouter(configuration: ServerConfiguration, registry: EngineRegistry) -> Router<CapstanRequestContext> {
+    let hub = LiveHub(
+        engines: registry.engines.map { ($0.name, $0.client) }, configuration: configuration.hub,
+        logger: Logger(label: "capstan.hub")
+    )
+    return buildRouter(configuration: configuration, registry: registry, hub: hub)
 }

@@ -1,4 +1,5 @@
 import DockerEngine
+import LiveHub
 
 /// Everything `capstan serve` needs to know, with the defaults of a safe local install.
 public struct ServerConfiguration: Sendable {
@@ -12,6 +13,10 @@ public struct ServerConfiguration: Sendable {
     public var engineRequestTimeout: Duration
     /// The most lines the non-streaming logs endpoint returns.
     public var maxLogLines: Int
+    /// Sizes and limits of the live path.
+    public var hub = HubConfiguration()
+    /// Limits of the WebSocket endpoint.
+    public var live = LiveConfiguration()
 
     /// Creates a configuration.
     public init(

@@ -100,7 +100,9 @@ public struct DockerTimestamp: Sendable, Hashable, Comparable, Codable, CustomSt
     /// The RFC 3339 form in UTC with exactly nine fraction digits, as the engine writes it
     /// (`2026-11-22T02:21:03.056988397Z`; Go's zero time gives `0001-01-01T00:00:00.000000000Z`).
     public var rfc3339: String {
-        let (days, secondOfDay) = Self.floorDivide(self.seconds, 86_400)
+        // Normalised first: the stored properties are public and may have been set out of range.
+        let value = DockerTimestamp(seconds: self.seconds, nanoseconds: self.nanoseconds)
+        let (days, secondOfDay) = Self.floorDivide(value.seconds, 86_400)
         let (year, month, day) = Self.civil(fromDays: days)
         var out: [UInt8] = []
         out.reserveCapacity(30)
@@ -117,7 +119,7 @@ public struct DockerTimestamp: Sendable, Hashable, Comparable, Codable, CustomSt
         out.append(UInt8(ascii: ":"))
         Self.appendDigits(UInt64(secondOfDay % 60), width: 2, to: &out)
         out.append(UInt8(ascii: "."))
-        Self.appendDigits(UInt64(self.nanoseconds), width: 9, to: &out)
+        Self.appendDigits(UInt64(value.nanoseconds), width: 9, to: &out)
         out.append(UInt8(ascii: "Z"))
         return String(decoding: out, as: UTF8.self)
     }
@@ -127,9 +129,10 @@ public struct DockerTimestamp: Sendable, Hashable, Comparable, Codable, CustomSt
     /// The engine scales the fraction by its digit count, so nine digits keep the exact nanosecond; an RFC 3339
     /// string would be rejected with a 500.
     public var queryValue: String {
-        var out = Array(String(self.seconds).utf8)
+        let value = DockerTimestamp(seconds: self.seconds, nanoseconds: self.nanoseconds)
+        var out = Array(String(value.seconds).utf8)
         out.append(UInt8(ascii: "."))
-        Self.appendDigits(UInt64(self.nanoseconds), width: 9, to: &out)
+        Self.appendDigits(UInt64(value.nanoseconds), width: 9, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 

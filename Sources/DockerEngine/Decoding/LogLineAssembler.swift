@@ -38,9 +38,19 @@ public struct LogLineAssembler: Sendable {
             // Docker echoes stdin only on attach streams; it is never part of a container's output.
             break
         case .stdout:
-            self.stdout.append(frame: frame.payload, timestamps: self.timestamps, limit: self.maxLineBytes, into: &lines)
+            self.stdout.append(
+                frame: frame.payload,
+                timestamps: self.timestamps,
+                limit: self.maxLineBytes,
+                into: &lines
+            )
         case .stderr:
-            self.stderr.append(frame: frame.payload, timestamps: self.timestamps, limit: self.maxLineBytes, into: &lines)
+            self.stderr.append(
+                frame: frame.payload,
+                timestamps: self.timestamps,
+                limit: self.maxLineBytes,
+                into: &lines
+            )
         }
         return lines
     }

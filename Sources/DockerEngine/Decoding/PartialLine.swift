@@ -37,7 +37,14 @@ struct PartialLine: Sendable {
             }
             // A continuation piece keeps the timestamp of the line's first piece.
             if !self.started { self.timestamp = frameTimestamp }
-            self.consume(input, from: start, lookForPrefix: false, nextLineTimestamp: frameTimestamp, limit: limit, into: &lines)
+            self.consume(
+                input,
+                from: start,
+                lookForPrefix: false,
+                nextLineTimestamp: frameTimestamp,
+                limit: limit,
+                into: &lines
+            )
         }
     }
 
@@ -107,7 +114,11 @@ struct PartialLine: Sendable {
         return delimiter
     }
 
-    private mutating func appendText(_ text: Slice<UnsafeBufferPointer<UInt8>>, limit: Int, into lines: inout [LogLine]) {
+    private mutating func appendText(
+        _ text: Slice<UnsafeBufferPointer<UInt8>>,
+        limit: Int,
+        into lines: inout [LogLine]
+    ) {
         guard !text.isEmpty else { return }
         self.bytes.append(contentsOf: text)
         self.started = true
@@ -120,7 +131,13 @@ struct PartialLine: Sendable {
         var cut = limit
         while cut > 1, cut > limit - 3, Self.isContinuation(self.bytes[cut]) { cut -= 1 }
         if Self.isContinuation(self.bytes[cut]) { cut = limit }
-        lines.append(LogLine(timestamp: self.timestamp, stream: self.stream, text: String(decoding: self.bytes[..<cut], as: UTF8.self)))
+        lines.append(
+            LogLine(
+                timestamp: self.timestamp,
+                stream: self.stream,
+                text: String(decoding: self.bytes[..<cut], as: UTF8.self)
+            )
+        )
         self.bytes.removeFirst(cut)
         self.emittedPiece = true
     }
@@ -130,7 +147,9 @@ struct PartialLine: Sendable {
         while self.bytes.count > limit { self.emitPiece(limit: limit, into: &lines) }
         // A line that exactly filled its earlier pieces has no empty last piece.
         guard !(self.bytes.isEmpty && self.emittedPiece) else { return }
-        lines.append(LogLine(timestamp: self.timestamp, stream: self.stream, text: String(decoding: self.bytes, as: UTF8.self)))
+        lines.append(
+            LogLine(timestamp: self.timestamp, stream: self.stream, text: String(decoding: self.bytes, as: UTF8.self))
+        )
     }
 
     private mutating func reset(timestamp: DockerTimestamp?) {

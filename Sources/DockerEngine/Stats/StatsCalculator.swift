@@ -1,9 +1,10 @@
+import NIOCore
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
 import Foundation
 #endif
-import NIOCore
 
 /// Turns a container's stream of ``StatsResponse``s into ``StatsSample``s, with the docker CLI's formulas
 /// (docker/cli `cli/command/container/stats_helpers.go`) and rates against the previous sample.

@@ -1,0 +1,287 @@
+import CapstanWire
+import DockerEngine
+import Foundation
+import HummingbirdWebSocket
+import LiveHub
+import Logging
+import NIOCore
+import NIOWebSocket
+import Synchronization
+
+/// One client's WebSocket: a reader that handles requests and a writer that drains the client's
+/// queue, as two children of one task group. Neither ever blocks the hub.
+struct LiveConnection {
+    let hub: LiveHub
+    let configuration: LiveConfiguration
+    let logger: Logger
+
+    /// Close codes, documented in docs/protocol.md.
+    enum CloseCode {
+        static let idle = WebSocketErrorCode(codeNumber: 4000)
+        static let tooSlow = WebSocketErrorCode(codeNumber: 4008)
+    }
+
+    /// What the reader and the idle watchdog share: the subscriptions and the last message time.
+    private final class Activity: Sendable {
+        struct State {
+            var subscriptions: Set<String> = []
+            var lastActivity = ContinuousClock.now
+            var nextID = 0
+        }
+        private let state = Mutex(State())
+
+        func withLock<Result>(_ body: (inout State) -> Result) -> Result { state.withLock { body(&$0) } }
+    }
+
+    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+        let queue = ClientQueue(capacity: configuration.queueCapacity, slowLimit: configuration.slowClientLimit)
+        let activity = Activity()
+        let welcome = Welcome(
+            protocolVersion: 1, server: "capstan", engines: hub.engines.map(\.status),
+            limits: [
+                "maxMessageBytes": configuration.maxMessageBytes,
+                "maxSubscriptions": configuration.maxSubscriptionsPerConnection,
+                "maxViewersPerContainer": hub.configuration.maxViewersPerContainer,
+                "idleTimeoutSeconds": Int(configuration.idleTimeout.components.seconds),
+            ]
+        )
+        queue.push(.message(.welcome(welcome)))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await write(queue: queue, outbound: outbound) }
+            group.addTask {
+                await read(inbound: inbound, queue: queue, activity: activity)
+                queue.close(.finished)
+            }
+            group.addTask { await watchIdle(queue: queue, activity: activity, outbound: outbound) }
+            await group.next()
+            queue.close(.finished)
+            group.cancelAll()
+        }
+        hub.disconnect(queue)
+    }
+
+    // MARK: Writing
+
+    private func write(queue: ClientQueue, outbound: WebSocketOutboundWriter) async {
+        let encoder = OutboundEncoder()
+        var lastSeq: [String: UInt64] = [:]
+        while let outputs = await queue.drain() {
+            let frames = encoder.frames(
+                outputs,
+                resnapshot: { sub, engine in hub.engine(engine)?.resnapshot(queue: queue, sub: sub) },
+                lastSeq: &lastSeq
+            )
+            do {
+                for frame in frames { try await outbound.write(.text(String(buffer: frame))) }
+            } catch {
+                return
+            }
+        }
+        if queue.closeReason == .tooSlow {
+            logger.notice("closing a client that fell behind")
+            try? await outbound.close(CloseCode.tooSlow, reason: "client too slow: it stayed behind for more than \(configuration.slowClientLimit)")
+        }
+    }
+
+    // MARK: Idle
+
+    private func watchIdle(queue: ClientQueue, activity: Activity, outbound: WebSocketOutboundWriter) async {
+        let step = min(configuration.idleTimeout, .seconds(5))
+        while !Task.isCancelled {
+            // A periodic check of a deadline, not a way to order events.
+            try? await Task.sleep(for: step)
+            let idle = activity.withLock { $0.subscriptions.isEmpty && ContinuousClock.now - $0.lastActivity > configuration.idleTimeout }
+            if idle {
+                try? await outbound.close(CloseCode.idle, reason: "idle: no subscription for \(configuration.idleTimeout)")
+                queue.close(.finished)
+                return
+            }
+        }
+    }
+
+    // MARK: Reading
+
+    private func read(inbound: WebSocketInboundStream, queue: ClientQueue, activity: Activity) async {
+        let decoder = JSONDecoder()
+        do {
+            for try await message in inbound.messages(maxSize: configuration.maxFrameBytes) {
+                activity.withLock { $0.lastActivity = .now }
+                let data: Data
+                switch message {
+                case .text(let text):
+                    data = Data(text.utf8)
+                case .binary:
+                    queue.push(.message(.error(ErrorReply(code: "bad_message", message: "send JSON text messages; binary messages are not part of the protocol"))))
+                    continue
+                }
+                guard data.count <= configuration.maxMessageBytes else {
+                    queue.push(.message(.error(ErrorReply(
+                        code: "too_large", message: "messages are limited to \(configuration.maxMessageBytes) bytes; this one had \(data.count)"
+                    ))))
+                    continue
+                }
+                let request: ClientMessage
+                do {
+                    request = try decoder.decode(ClientMessage.self, from: data)
+                } catch {
+                    queue.push(.message(.error(Self.describe(error, data: data))))
+                    continue
+                }
+                await handle(request, queue: queue, activity: activity)
+            }
+        } catch {
+            logger.debug("websocket read ended", metadata: ["error": "\(error)"])
+        }
+    }
+
+    private func handle(_ request: ClientMessage, queue: ClientQueue, activity: Activity) async {
+        switch request {
+        case .ping(let ping):
+            queue.push(.message(.pong(ping)))
+        case .unsubscribe(let message):
+            var found = false
+            for engine in hub.engines where engine.unsubscribe(queue: queue, sub: message.sub) { found = true }
+            activity.withLock { _ = $0.subscriptions.remove(message.sub) }
+            queue.push(.message(found
+                ? .ok(OkReply(id: message.id, sub: message.sub))
+                : .error(ErrorReply(id: message.id, sub: message.sub, code: "not_found", message: "no subscription '\(message.sub)'", field: "sub"))))
+        case .subscribeContainers(let message):
+            await subscribe(id: message.id, sub: message.sub, queue: queue, activity: activity) { sub in
+                for engine in try engines(message.engine) {
+                    engine.subscribeContainers(queue: queue, sub: sub, requestID: message.id, resumeFrom: message.resume?[engine.name])
+                }
+            }
+        case .subscribeEvents(let message):
+            await subscribe(id: message.id, sub: message.sub, queue: queue, activity: activity) { sub in
+                let filter = EventFilter(
+                    types: message.types ?? [], actions: message.actions ?? [], object: message.object,
+                    includeExec: message.includeExec ?? false
+                )
+                for engine in try engines(message.engine) { engine.subscribeEvents(queue: queue, sub: sub, filter: filter) }
+            }
+        case .subscribeStats(let message):
+            await subscribe(id: message.id, sub: message.sub, queue: queue, activity: activity) { sub in
+                guard let engine = try engines(message.engine).first else { return }
+                try await engine.subscribeStats(queue: queue, sub: sub, requestID: message.id, container: message.container)
+            }
+        case .subscribeLogs(let message):
+            await subscribe(id: message.id, sub: message.sub, queue: queue, activity: activity) { sub in
+                guard let engine = try engines(message.engine).first else { return }
+                try await engine.subscribeLogs(queue: queue, sub: sub, requestID: message.id, request: try logRequest(message))
+            }
+        }
+    }
+
+    /// Runs a subscribe request: checks the limit and the id, then answers `ok` or `error`.
+    private func subscribe(
+        id: String?, sub requested: String?, queue: ClientQueue, activity: Activity,
+        _ body: (String) async throws -> Void
+    ) async {
+        let sub: String? = activity.withLock { activity in
+            if let requested { return activity.subscriptions.contains(requested) ? nil : requested }
+            activity.nextID += 1
+            return id.flatMap { activity.subscriptions.contains($0) ? nil : $0 } ?? "s\(activity.nextID)"
+        }
+        guard let sub else {
+            queue.push(.message(.error(ErrorReply(id: id, sub: requested, code: "bad_message", message: "subscription '\(requested ?? id ?? "")' already exists", field: "sub"))))
+            return
+        }
+        let count = activity.withLock { $0.subscriptions.count }
+        guard count < configuration.maxSubscriptionsPerConnection else {
+            queue.push(.message(.error(ErrorReply(id: id, sub: sub, code: "limit_reached", message: "at most \(configuration.maxSubscriptionsPerConnection) subscriptions per connection"))))
+            return
+        }
+        do {
+            try await body(sub)
+            activity.withLock { _ = $0.subscriptions.insert(sub) }
+            queue.push(.message(.ok(OkReply(id: id, sub: sub))))
+        } catch {
+            // Whatever was attached before the failure is taken back.
+            for engine in hub.engines { engine.unsubscribe(queue: queue, sub: sub) }
+            queue.push(.message(.error(Self.reply(for: error, id: id, sub: sub))))
+        }
+    }
+
+    private func engines(_ name: String?) throws -> [EngineHub] {
+        guard let name else { return hub.engines }
+        guard let engine = hub.engine(name) else {
+            throw HubError(code: "not_found", message: "no engine named '\(name)'", field: "engine")
+        }
+        return [engine]
+    }
+
+    private func logRequest(_ message: SubscribeLogs) throws -> EngineHub.LogRequest {
+        var request = EngineHub.LogRequest()
+        request.containers = message.containers ?? []
+        for reference in request.containers where !ObjectReference.isValid(reference, kind: .container) {
+            throw HubError(code: "bad_message", message: ObjectReference.invalidMessage(reference, kind: .container), field: "containers")
+        }
+        request.project = message.project
+        request.labels = message.labels ?? []
+        let tail = message.tail ?? 100
+        guard (0...hub.configuration.maxHistoryLines).contains(tail) else {
+            throw HubError(code: "bad_message", message: "tail must be from 0 to \(hub.configuration.maxHistoryLines)", field: "tail")
+        }
+        request.history = tail
+        var stream: LogStream?
+        if let name = message.stream {
+            guard let parsed = LogStream(rawValue: name), parsed != .stdin else {
+                throw HubError(code: "bad_message", message: "stream must be stdout or stderr", field: "stream")
+            }
+            stream = parsed
+        }
+        var since: DockerTimestamp?
+        if let text = message.since {
+            guard let parsed = DockerTimestamp.parseQuery(text) ?? DockerTimestamp(rfc3339: text) else {
+                throw HubError(code: "bad_message", message: "since must be Unix seconds or an RFC 3339 time", field: "since")
+            }
+            since = parsed
+        }
+        do {
+            request.filter = try LogFilter(contains: message.contains, regex: message.regex, stream: stream, since: since)
+        } catch let error as LogFilter.InvalidRegex {
+            throw HubError(code: "bad_message", message: error.description, field: "regex")
+        }
+        request.resume = message.resume ?? [:]
+        return request
+    }
+
+    private static func reply(for error: any Error, id: String?, sub: String) -> ErrorReply {
+        switch error {
+        case let error as HubError:
+            return ErrorReply(id: id, sub: sub, code: error.code, message: error.message, field: error.field)
+        case let error as DockerError:
+            return ErrorReply(id: id, sub: sub, code: error.code.description, message: error.message)
+        default:
+            return ErrorReply(id: id, sub: sub, code: "internal_error", message: "the subscription failed: \(error)")
+        }
+    }
+
+    /// An error reply naming what was wrong with a message.
+    static func describe(_ error: any Error, data: Data) -> ErrorReply {
+        let id = (try? JSONDecoder().decode(RequestOnly.self, from: data))?.id
+        guard let error = error as? DecodingError else {
+            return ErrorReply(id: id, code: "bad_message", message: "the message is not valid JSON")
+        }
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return ErrorReply(id: id, code: "bad_message", message: "the message is missing the field '\(field)'", field: field)
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            return ErrorReply(id: id, code: "bad_message", message: "the field '\(field)' must be of type \(type)", field: field)
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            if field == "type" {
+                let known = ClientMessage.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                return ErrorReply(id: id, code: "bad_message", message: "unknown message type; known types: \(known)", field: "type")
+            }
+            return ErrorReply(id: id, code: "bad_message", message: "the message is not valid JSON", field: field.isEmpty ? nil : field)
+        @unknown default:
+            return ErrorReply(id: id, code: "bad_message", message: "the message could not be read")
+        }
+    }
+}

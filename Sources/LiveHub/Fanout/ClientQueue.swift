@@ -1,0 +1,172 @@
+import CapstanWire
+import DequeModule
+import Synchronization
+
+/// The bounded outbound queue of one client: the hub pushes without ever waiting, the client's
+/// writer drains.
+///
+/// When full, each kind of output degrades its own way: container changes collapse into one
+/// "resync" (the writer sends a fresh snapshot), stats keep only the newest sample, log lines and
+/// events are dropped and counted — the client is told the size of the gap. A client that stays
+/// full for longer than `slowLimit` is closed with a reason.
+public final class ClientQueue: Sendable {
+    /// Why a queue was closed.
+    public enum CloseReason: Sendable, Hashable {
+        /// The client stayed behind too long.
+        case tooSlow
+        /// The connection is over.
+        case finished
+    }
+
+    private struct Gap {
+        var missed = 0
+        var ranges: [String: [Int64]] = [:]
+    }
+
+    private struct State {
+        var items: Deque<HubOutput> = []
+        var waiter: CheckedContinuation<Void, Never>?
+        var closed: CloseReason?
+        var fullSince: ContinuousClock.Instant?
+        var gaps: [String: Gap] = [:]
+        var droppedEvents: [String: Int] = [:]
+        var latestStats: [String: StatsUpdate] = [:]
+        var resyncs: [String: Set<String>] = [:]
+    }
+
+    private let state = Mutex(State())
+    /// Items held before degrading.
+    public let capacity: Int
+    /// How long a client may stay full before it is closed.
+    public let slowLimit: Duration
+
+    /// Creates a queue.
+    public init(capacity: Int = 2048, slowLimit: Duration = .seconds(10)) {
+        self.capacity = max(8, capacity)
+        self.slowLimit = slowLimit
+    }
+
+    /// Adds an output without waiting; degrades it when the queue is full.
+    public func push(_ output: HubOutput) {
+        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
+            guard state.closed == nil else { return nil }
+            if state.items.count < capacity {
+                state.fullSince = nil
+                state.items.append(output)
+            } else {
+                let now = ContinuousClock.now
+                if let since = state.fullSince {
+                    if now - since > slowLimit {
+                        state.closed = .tooSlow
+                        state.items.removeAll()
+                        return state.waiter.take()
+                    }
+                } else {
+                    state.fullSince = now
+                }
+                degrade(output, state: &state)
+            }
+            return state.waiter.take()
+        }
+        waiter?.resume()
+    }
+
+    /// Everything pending (plus gap notices), waiting until there is something; nil once closed.
+    ///
+    /// Taking everything at once lets the writer merge consecutive log batches into one frame.
+    public func drain() async -> [HubOutput]? {
+        while true {
+            let result: [HubOutput]?? = state.withLock { state in
+                if state.closed != nil { return .some(nil) }
+                var out = Array(state.items)
+                state.items.removeAll(keepingCapacity: true)
+                for (sub, engines) in state.resyncs { for engine in engines { out.append(.resync(sub: sub, engine: engine)) } }
+                state.resyncs.removeAll()
+                for (_, update) in state.latestStats { out.append(.stats(update)) }
+                state.latestStats.removeAll()
+                for (sub, gap) in state.gaps {
+                    out.append(.message(.logGap(LogGap(sub: sub, missed: gap.missed, ranges: gap.ranges))))
+                }
+                state.gaps.removeAll()
+                if !state.droppedEvents.isEmpty {
+                    for (sub, count) in state.droppedEvents {
+                        out.append(.message(.error(ErrorReply(sub: sub, code: "events_dropped", message: "\(count) events were dropped because the client read too slowly"))))
+                    }
+                    state.droppedEvents.removeAll()
+                }
+                if !out.isEmpty { state.fullSince = nil }
+                return out.isEmpty ? .none : .some(out)
+            }
+            if let result { return result }
+            await withTaskCancellationHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let resumeNow = state.withLock { state -> Bool in
+                        if state.closed != nil || !state.items.isEmpty || !state.latestStats.isEmpty || !state.gaps.isEmpty
+                            || !state.resyncs.isEmpty || !state.droppedEvents.isEmpty || Task.isCancelled
+                        {
+                            return true
+                        }
+                        state.waiter = continuation
+                        return false
+                    }
+                    if resumeNow { continuation.resume() }
+                }
+            } onCancel: {
+                close(.finished)
+            }
+        }
+    }
+
+    /// Closes the queue: the writer's next drain returns nil.
+    public func close(_ reason: CloseReason) {
+        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.closed == nil { state.closed = reason }
+            return state.waiter.take()
+        }
+        waiter?.resume()
+    }
+
+    /// Why it was closed, if it was.
+    public var closeReason: CloseReason? { state.withLock { $0.closed } }
+
+    /// Items waiting (for tests and metrics).
+    public var pendingCount: Int { state.withLock { $0.items.count } }
+
+    private func degrade(_ output: HubOutput, state: inout State) {
+        switch output {
+        case .message(let message):
+            // Never dropped, but bounded: a client that cannot take even these is closed.
+            if state.items.count >= capacity * 2 {
+                state.closed = .tooSlow
+                state.items.removeAll()
+            } else {
+                state.items.append(.message(message))
+            }
+        case .change(let sub, let change):
+            state.items.removeAll { item in
+                if case .change(let other, let pending) = item { return other == sub && pending.engine == change.engine }
+                return false
+            }
+            state.resyncs[sub, default: []].insert(change.engine)
+        case .resync(let sub, let engine):
+            state.resyncs[sub, default: []].insert(engine)
+        case .stats(let update):
+            state.latestStats[update.sub] = update
+        case .logs(let sub, let shared):
+            var gap = state.gaps[sub] ?? Gap()
+            gap.missed += shared.lines.count
+            for line in shared.lines {
+                if var range = gap.ranges[line.container] {
+                    range[0] = min(range[0], line.seq)
+                    range[1] = max(range[1], line.seq)
+                    gap.ranges[line.container] = range
+                } else {
+                    gap.ranges[line.container] = [line.seq, line.seq]
+                }
+            }
+            state.gaps[sub] = gap
+        case .event(let update):
+            state.droppedEvents[update.sub, default: 0] += 1
+        }
+    }
+}

@@ -1,0 +1,364 @@
+import CapstanWire
+import DockerEngine
+import Logging
+import Synchronization
+
+/// Everything live about one engine: its container list, event feed, log tails and stats streams.
+///
+/// One events stream per engine feeds the container table and the events subscribers; tails and
+/// collectors are created on the first viewer's demand and stop after the last one leaves. Every
+/// delivery is a non-blocking push into a client's ``ClientQueue``, made while holding this hub's
+/// lock so a subscriber's snapshot and the changes after it can never interleave wrongly.
+public final class EngineHub: Sendable {
+    /// The engine's name.
+    public let name: String
+    /// The engine client.
+    public let client: DockerClient
+    let configuration: HubConfiguration
+    let spawner: TaskSpawner
+    let logger: Logger
+
+    /// A subscription's key: the client queue and the client's subscription id.
+    struct SubscriberKey: Hashable, Sendable {
+        let queue: ObjectIdentifier
+        let sub: String
+    }
+
+    struct EventSubscriber: Sendable {
+        let queue: ClientQueue
+        let sub: String
+        let filter: EventFilter
+    }
+
+    struct State: Sendable {
+        var table: ContainerTable
+        var status = EngineStatus(engine: "", status: "reconnecting")
+        var stateSubscribers: [SubscriberKey: ClientQueue] = [:]
+        var eventSubscribers: [SubscriberKey: EventSubscriber] = [:]
+        var tails: [String: LogTail] = [:]
+        var collectors: [String: StatsCollector] = [:]
+        var observers: [String: [Int: AsyncStream<ContainerLifecycle>.Continuation]] = [:]
+        var nextObserver = 0
+        var selectors: [SubscriberKey: LogSelection] = [:]
+        var refreshPending: Set<String> = []
+        var listed = Latch()
+    }
+
+    let state: Mutex<State>
+    private let refreshSignal: AsyncStream<Void>.Continuation
+    private let refreshSignals: AsyncStream<Void>
+
+    init(name: String, client: DockerClient, configuration: HubConfiguration, spawner: TaskSpawner, logger: Logger) {
+        self.name = name
+        self.client = client
+        self.configuration = configuration
+        self.spawner = spawner
+        var logger = logger
+        logger[metadataKey: "engine"] = "\(name)"
+        self.logger = logger
+        var initial = State(table: ContainerTable(capacity: configuration.changeRingCapacity))
+        initial.status = EngineStatus(engine: name, status: "reconnecting")
+        self.state = Mutex(initial)
+        (refreshSignals, refreshSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    // MARK: Reading
+
+    /// The engine's availability.
+    public var status: EngineStatus { state.withLock { $0.status } }
+
+    /// The current container list.
+    public var containers: [ContainerView] { state.withLock { $0.table.snapshot } }
+
+    /// The number of the last container-list change.
+    public var sequence: UInt64 { state.withLock { $0.table.seq } }
+
+    /// Waits until the first list of containers is loaded (or the task is cancelled).
+    public func waitUntilListed() async {
+        await state.withLock { $0.listed }.wait()
+    }
+
+    /// Upstream streams open now, for tests and metrics: (log tails, stats streams).
+    public var upstreamCounts: (logs: Int, stats: Int) {
+        state.withLock { state in
+            (state.tails.values.filter(\.isStreaming).count, state.collectors.values.filter(\.isStreaming).count)
+        }
+    }
+
+    /// Resolves a container id, id prefix or name against the known list.
+    public func resolve(_ reference: String) -> ContainerView? {
+        state.withLock { state in
+            if let exact = state.table.containers[reference] { return exact }
+            let matches = state.table.containers.values.filter { $0.name == reference || $0.id.hasPrefix(reference) }
+            return matches.count == 1 ? matches[0] : matches.first { $0.name == reference }
+        }
+    }
+
+    // MARK: Container list subscriptions
+
+    /// Subscribes a client to the container list: pushes `initial_state` (full, or the missed changes when
+    /// resuming) and then every change, in order.
+    public func subscribeContainers(queue: ClientQueue, sub: String, requestID: String?, resumeFrom: UInt64?) {
+        state.withLock { state in
+            let key = SubscriberKey(queue: ObjectIdentifier(queue), sub: sub)
+            state.stateSubscribers[key] = queue
+            queue.push(.message(.initialState(initialState(state.table, sub: sub, requestID: requestID, resumeFrom: resumeFrom))))
+        }
+    }
+
+    /// A fresh snapshot for a subscriber that fell behind (its pending changes were collapsed).
+    public func resnapshot(queue: ClientQueue, sub: String) -> ServerMessage? {
+        state.withLock { state in
+            guard state.stateSubscribers[SubscriberKey(queue: ObjectIdentifier(queue), sub: sub)] != nil else { return nil }
+            var message = initialState(state.table, sub: sub, requestID: nil, resumeFrom: nil)
+            message.resyncRequired = true
+            return .initialState(message)
+        }
+    }
+
+    private func initialState(_ table: ContainerTable, sub: String, requestID: String?, resumeFrom: UInt64?) -> InitialState {
+        if let resumeFrom {
+            if let missed = table.changes(after: resumeFrom) {
+                return InitialState(
+                    id: requestID, sub: sub, engine: name, seq: table.seq, resumed: true, resyncRequired: false,
+                    containers: nil, changes: missed.map { wire($0, sub: nil) }
+                )
+            }
+            return InitialState(
+                id: requestID, sub: sub, engine: name, seq: table.seq, resumed: false, resyncRequired: true,
+                containers: table.snapshot, changes: nil
+            )
+        }
+        return InitialState(
+            id: requestID, sub: sub, engine: name, seq: table.seq, resumed: false, resyncRequired: false,
+            containers: table.snapshot, changes: nil
+        )
+    }
+
+    func wire(_ change: ContainerTable.Change, sub: String?) -> StatusChange {
+        StatusChange(
+            sub: sub, engine: name, seq: change.seq, change: change.kind, containerID: change.id, container: change.container,
+            fields: change.fields
+        )
+    }
+
+    /// Subscribes a client to this engine's events.
+    public func subscribeEvents(queue: ClientQueue, sub: String, filter: EventFilter) {
+        state.withLock { state in
+            state.eventSubscribers[SubscriberKey(queue: ObjectIdentifier(queue), sub: sub)] = EventSubscriber(
+                queue: queue, sub: sub, filter: filter
+            )
+        }
+    }
+
+    /// Ends a client's subscription `sub` of any kind; returns whether it existed.
+    @discardableResult
+    public func unsubscribe(queue: ClientQueue, sub: String) -> Bool {
+        let key = SubscriberKey(queue: ObjectIdentifier(queue), sub: sub)
+        let (found, tails, collectors) = state.withLock { state -> (Bool, [LogTail], [StatsCollector]) in
+            var found = state.stateSubscribers.removeValue(forKey: key) != nil
+            found = state.eventSubscribers.removeValue(forKey: key) != nil || found
+            found = state.selectors.removeValue(forKey: key) != nil || found
+            return (found, Array(state.tails.values), Array(state.collectors.values))
+        }
+        var removed = found
+        for tail in tails where tail.removeViewer(key) { removed = true }
+        for collector in collectors where collector.removeViewer(key) { removed = true }
+        return removed
+    }
+
+    /// Ends every subscription of a client (it disconnected).
+    public func unsubscribeAll(queue: ClientQueue) {
+        let id = ObjectIdentifier(queue)
+        let (tails, collectors) = state.withLock { state -> ([LogTail], [StatsCollector]) in
+            state.stateSubscribers = state.stateSubscribers.filter { $0.key.queue != id }
+            state.eventSubscribers = state.eventSubscribers.filter { $0.key.queue != id }
+            state.selectors = state.selectors.filter { $0.key.queue != id }
+            return (Array(state.tails.values), Array(state.collectors.values))
+        }
+        for tail in tails { tail.removeViewers(of: id) }
+        for collector in collectors { collector.removeViewers(of: id) }
+    }
+
+    // MARK: Changes from the engine
+
+    /// Applies a full list (after a (re)connect) and tells subscribers the difference.
+    func applyList(_ summaries: [ContainerSummary]) {
+        let views = summaries.map { ContainerView(engine: name, summary: $0) }
+        let latch = state.withLock { state -> Latch in
+            let changes = state.table.replaceAll(with: views)
+            publish(changes, state: &state)
+            return state.listed
+        }
+        latch.open()
+    }
+
+    /// Applies one engine event: events feed, lifecycle signals, container table.
+    func handle(_ event: DockerEvent) {
+        let needsRefresh = state.withLock { state -> Bool in
+            deliver(event, state: state)
+            if event.type == "container" {
+                notifyLifecycle(event, state: state)
+                if event.baseAction == "create" || event.baseAction == "start" {
+                    attachSelections(for: event, state: &state)
+                }
+            }
+            switch EventReducer.reduce(event, current: state.table.containers[event.actor.id], engine: name) {
+            case .none:
+                return false
+            case .remove(let id):
+                publish(state.table.remove(id).map { [$0] } ?? [], state: &state)
+                state.refreshPending.remove(id)
+                return false
+            case .upsert(let container):
+                publish(state.table.upsert(container).map { [$0] } ?? [], state: &state)
+                return state.refreshPending.insert(container.id).inserted
+            case .refresh(let id):
+                return state.refreshPending.insert(id).inserted
+            }
+        }
+        if needsRefresh { refreshSignal.yield() }
+    }
+
+    private func publish(_ changes: [ContainerTable.Change], state: inout State) {
+        guard !changes.isEmpty else { return }
+        for (key, queue) in state.stateSubscribers {
+            for change in changes { queue.push(.change(sub: key.sub, wire(change, sub: key.sub))) }
+        }
+    }
+
+    private func deliver(_ event: DockerEvent, state: State) {
+        for subscriber in state.eventSubscribers.values where subscriber.filter.matches(event) {
+            let attributes = event.actor.attributes ?? [:]
+            subscriber.queue.push(
+                .event(
+                    EventUpdate(
+                        sub: subscriber.sub, engine: name, objectType: event.type, action: event.action,
+                        objectID: event.actor.id, name: attributes["name"], attributes: attributes, timeNano: event.timeNano
+                    )
+                )
+            )
+        }
+    }
+
+    private func notifyLifecycle(_ event: DockerEvent, state: State) {
+        let moment: ContainerLifecycle
+        switch event.baseAction {
+        case "start": moment = .started
+        case "die": moment = .died
+        case "destroy": moment = .destroyed
+        default: return
+        }
+        for continuation in state.observers[event.actor.id]?.values ?? [:].values { continuation.yield(moment) }
+    }
+
+    /// Publishes availability to every client of this engine.
+    func setStatus(_ status: String, error: String? = nil) {
+        state.withLock { state in
+            let next = EngineStatus(engine: name, status: status, error: error)
+            guard state.status != next else { return }
+            state.status = next
+            var notified = Set<ObjectIdentifier>()
+            for (key, queue) in state.stateSubscribers where notified.insert(key.queue).inserted {
+                queue.push(.message(.engineStatus(next)))
+            }
+            for (key, subscriber) in state.eventSubscribers where notified.insert(key.queue).inserted {
+                subscriber.queue.push(.message(.engineStatus(next)))
+            }
+        }
+        if status == "up" {
+            logger.debug("engine up")
+        } else {
+            logger.warning("engine not available", metadata: ["status": "\(status)", "error": "\(error ?? "")"])
+        }
+    }
+
+    /// Watches a container's lifecycle; the stream ends when `stop` is called.
+    func observe(_ id: String) -> (AsyncStream<ContainerLifecycle>, @Sendable () -> Void) {
+        let (stream, continuation) = AsyncStream.makeStream(of: ContainerLifecycle.self, bufferingPolicy: .bufferingNewest(8))
+        let token = state.withLock { state -> Int in
+            state.nextObserver += 1
+            state.observers[id, default: [:]][state.nextObserver] = continuation
+            return state.nextObserver
+        }
+        let stop: @Sendable () -> Void = { [self] in
+            let continuation = state.withLock { state -> AsyncStream<ContainerLifecycle>.Continuation? in
+                let removed = state.observers[id]?.removeValue(forKey: token)
+                if state.observers[id]?.isEmpty == true { state.observers.removeValue(forKey: id) }
+                return removed
+            }
+            continuation?.finish()
+        }
+        return (stream, stop)
+    }
+
+    // MARK: Running
+
+    /// Runs the engine's event loop and list refresher until cancelled.
+    func run() async {
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.watch() }
+            group.addTask { await self.refreshLoop() }
+        }
+    }
+
+    /// Events first, then the list (so nothing in between is lost); on any failure, reconnect with
+    /// capped exponential backoff, resume events from the cursor and re-list.
+    private func watch() async {
+        var cursor = EventCursor()
+        var backoff = configuration.initialBackoff
+        var attempts = 0
+        while !Task.isCancelled {
+            do {
+                attempts += 1
+                let events = try await client.events(since: cursor.since)
+                let list = try await client.listContainers(all: true)
+                applyList(list)
+                setStatus("up")
+                backoff = configuration.initialBackoff
+                attempts = 0
+                for try await event in events where cursor.admit(event) {
+                    handle(event)
+                }
+                setStatus("reconnecting", error: "the engine closed its event stream")
+            } catch is CancellationError {
+                return
+            } catch {
+                if Task.isCancelled { return }
+                setStatus(attempts <= 1 && status.status == "up" ? "reconnecting" : "down", error: "\(error)")
+            }
+            try? await Task.sleep(for: backoff)
+            backoff = min(backoff * 2, configuration.maximumBackoff)
+        }
+    }
+
+    /// Asks the engine for the exact row of containers an event touched (status text, ports, …).
+    private func refreshLoop() async {
+        for await _ in refreshSignals {
+            let ids = state.withLock { state -> [String] in
+                defer { state.refreshPending.removeAll() }
+                return Array(state.refreshPending)
+            }
+            guard !ids.isEmpty else { continue }
+            do {
+                let rows = try await client.listContainers(all: true, filters: ["id": ids])
+                state.withLock { state in
+                    var changes: [ContainerTable.Change] = []
+                    let found = Set(rows.map(\.id))
+                    for row in rows where !state.refreshPending.contains(row.id) {
+                        // A newer event is already waiting for its own refresh: this row may be stale.
+                        if let change = state.table.upsert(ContainerView(engine: name, summary: row)) { changes.append(change) }
+                    }
+                    for id in ids where !found.contains(id) && !state.refreshPending.contains(id) {
+                        if let change = state.table.remove(id) { changes.append(change) }
+                    }
+                    publish(changes, state: &state)
+                }
+            } catch {
+                logger.debug("refresh failed", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    func finish() { refreshSignal.finish() }
+}

@@ -1,0 +1,32 @@
+import CapstanWire
+import DockerEngine
+
+extension ContainerView {
+    /// The client's view of a listed container.
+    public init(engine: String, summary: ContainerSummary) {
+        self.init(
+            engine: engine, id: summary.id, name: summary.name, image: summary.image, imageID: summary.imageID,
+            command: summary.command, created: summary.created, state: summary.state, status: summary.status,
+            health: summary.health,
+            ports: summary.uniquePorts.map {
+                PortView(ip: $0.ip, privatePort: $0.privatePort, publicPort: $0.publicPort, type: $0.type)
+            },
+            labels: summary.labels ?? [:], composeProject: summary.composeProject, composeService: summary.composeService,
+            sizeRw: summary.sizeRw, sizeRootFs: summary.sizeRootFs
+        )
+    }
+
+    /// The fields that differ from `other`, in a stable order.
+    public func changedFields(from other: ContainerView) -> [String] {
+        var fields: [String] = []
+        if state != other.state { fields.append("state") }
+        if health != other.health { fields.append("health") }
+        if status != other.status { fields.append("status") }
+        if name != other.name { fields.append("name") }
+        if image != other.image || imageID != other.imageID { fields.append("image") }
+        if ports != other.ports { fields.append("ports") }
+        if labels != other.labels { fields.append("labels") }
+        if command != other.command { fields.append("command") }
+        return fields
+    }
+}
