@@ -12,6 +12,14 @@ public func buildApplication(
     let hub = LiveHub(
         engines: registry.engines.map { ($0.name, $0.client) }, configuration: configuration.hub, logger: logger
     )
+    return buildApplication(configuration: configuration, registry: registry, hub: hub, logger: logger)
+}
+
+/// Builds the Capstan application around a live hub the caller made from the registry's engines, so
+/// the caller can read the hub's state (tests count its upstream streams with `EngineHub.upstreamCounts`).
+public func buildApplication(
+    configuration: ServerConfiguration, registry: EngineRegistry, hub: LiveHub, logger: Logger
+) -> some ApplicationProtocol {
     let router = buildRouter(configuration: configuration, registry: registry, hub: hub)
     return Application(
         router: router,

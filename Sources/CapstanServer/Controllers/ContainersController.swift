@@ -34,7 +34,8 @@ struct ContainersController<Context: RequestContext> {
         group.post { request, context in
             let engine = try engine(context)
             let name = try QueryReader(request).reference("name", kind: .container)
-            let body = try await request.decode(as: ContainerCreateRequest.self, context: context)
+            // Not `request.decode(as:)`: it rewraps DecodingError as an HTTPError without the field.
+            let body = try await context.requestDecoder.decode(ContainerCreateRequest.self, from: request, context: context)
             guard !body.image.isEmpty, ObjectReference.isValid(body.image, kind: .image) else {
                 throw APIError.badRequest(field: "Image", ObjectReference.invalidMessage(body.image, kind: .image))
             }

@@ -20,7 +20,8 @@ struct VolumesController<Context: RequestContext> {
             return volumes.map { VolumeView(engine: engine.name, volume: $0, users: users[$0.name] ?? 0) }
         }
         group.post { request, context in
-            let body = try await request.decode(as: VolumeCreateRequest.self, context: context)
+            // Not `request.decode(as:)`: it rewraps DecodingError as an HTTPError without the field.
+            let body = try await context.requestDecoder.decode(VolumeCreateRequest.self, from: request, context: context)
             if let name = body.name, !ObjectReference.isValid(name, kind: .volume) {
                 throw APIError.badRequest(field: "Name", ObjectReference.invalidMessage(name, kind: .volume))
             }

@@ -188,6 +188,13 @@ final class LogTail: Sendable {
                 state.viewers[key] = Viewer(queue: queue, sub: key.sub, filter: filter, pending: nil)
                 return nil
             }
+            if !filter.isEmpty {
+                // With a filter, "the last N lines" means the last N that match, searched in the whole ring.
+                let matching = visible(state.ring.last(state.ring.count)).suffix(history)
+                queue.push(.message(.logSnapshot(LogBatch(id: requestID, sub: key.sub, lines: Array(matching)))))
+                state.viewers[key] = Viewer(queue: queue, sub: key.sub, filter: filter, pending: nil)
+                return nil
+            }
             if history <= state.ring.count || state.holdsWholeLog {
                 queue.push(.message(.logSnapshot(LogBatch(id: requestID, sub: key.sub, lines: visible(state.ring.last(history))))))
                 state.viewers[key] = Viewer(queue: queue, sub: key.sub, filter: filter, pending: nil)

