@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio", from: "1.13.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // The Docker Engine API client. Never imports the web framework.
@@ -53,6 +57,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Persistence: users, refresh tokens, audit log, settings on SQLite or PostgreSQL.
+        .target(
+            name: "CapstanStore",
+            dependencies: [
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The Hummingbird application: routes, WebSocket, error mapping, configuration.
         .target(
             name: "CapstanServer",
@@ -60,7 +74,10 @@ let package = Package(
                 "DockerEngine",
                 "CapstanWire",
                 "LiveHub",
+                "CapstanStore",
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,6 +88,7 @@ let package = Package(
             name: "capstan",
             dependencies: [
                 "CapstanServer",
+                "CapstanStore",
                 "CapstanWire",
                 "DockerEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -87,6 +105,16 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "CapstanStoreTests",
+            dependencies: [
+                "CapstanStore",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
             name: "LiveHubTests",
             dependencies: [
                 "LiveHub",
@@ -100,6 +128,11 @@ let package = Package(
                 "CapstanServer",
                 "CapstanWire",
                 "DockerEngine",
+                "LiveHub",
+                // The live-path tests' counting proxy in front of the engine, and WebSocket close codes.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSTesting", package: "hummingbird-websocket"),

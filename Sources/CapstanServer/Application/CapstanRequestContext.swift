@@ -10,13 +10,19 @@ public struct CapstanRequestContext: RequestContext, WebSocketRequestContext {
     public let webSocket: WebSocketHandlerReference<Self>
     /// The client's address (IP without port), for per-address limits and the audit.
     public let clientAddress: String
+    /// Who is calling, once the auth middleware verified a token.
+    public var identity: Identity?
 
     /// Creates a context for a request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.webSocket = .init()
         self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
+        self.identity = nil
     }
+
+    /// Client address and request id, for the audit.
+    public var client: ClientInfo { ClientInfo(address: clientAddress, requestID: id) }
 
     /// JSON bodies are small commands: anything bigger is refused with 413 rather than buffered.
     public var maxUploadSize: Int { 1024 * 1024 }

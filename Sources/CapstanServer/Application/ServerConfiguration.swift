@@ -17,6 +17,12 @@ public struct ServerConfiguration: Sendable {
     public var hub = HubConfiguration()
     /// Limits of the WebSocket endpoint.
     public var live = LiveConfiguration()
+    /// Limits of the exec terminal endpoint.
+    public var exec = ExecConfiguration()
+    /// The web UI's folder (`index.html`, `css/`, `js/`): the repository's `ui/`, found from the executable or the current directory.
+    public var uiDirectory = UIDirectories.defaultUI()
+    /// The folder of the packaged JavaScript libraries served under `/vendor/` (Debian's `libjs-*` install here).
+    public var vendorDirectory = UIDirectories.defaultVendor
 
     /// Creates a configuration.
     public init(

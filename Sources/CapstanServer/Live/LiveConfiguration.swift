@@ -17,6 +17,9 @@ public struct LiveConfiguration: Sendable {
     /// How long a connection may stay behind before it is closed.
     public var slowClientLimit: Duration = .seconds(10)
 
+    /// Seconds a connection may go on after its token expired, to send `authenticate` with a fresh one.
+    public var reauthenticationGrace: Double = 30
+
     /// The defaults.
     public init() {}
 }

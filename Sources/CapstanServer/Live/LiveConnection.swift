@@ -14,10 +14,15 @@ struct LiveConnection {
     let hub: LiveHub
     let configuration: LiveConfiguration
     let logger: Logger
+    /// Verifies replacement tokens (`authenticate`).
+    let auth: AuthService
+    /// Who opened the connection.
+    let identity: Identity
 
     /// Close codes, documented in docs/protocol.md.
     enum CloseCode {
         static let idle = WebSocketErrorCode(codeNumber: 4000)
+        static let tokenExpired = WebSocketErrorCode(codeNumber: 4001)
         static let tooSlow = WebSocketErrorCode(codeNumber: 4008)
     }
 
@@ -27,6 +32,8 @@ struct LiveConnection {
             var subscriptions: Set<String> = []
             var lastActivity = ContinuousClock.now
             var nextID = 0
+            var expiresAt = Date.distantFuture
+            var warnedExpiry = false
         }
         private let state = Mutex(State())
 
@@ -36,6 +43,7 @@ struct LiveConnection {
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
         let queue = ClientQueue(capacity: configuration.queueCapacity, slowLimit: configuration.slowClientLimit)
         let activity = Activity()
+        activity.withLock { $0.expiresAt = identity.expiresAt }
         let welcome = Welcome(
             protocolVersion: 1, server: "capstan", engines: hub.engines.map(\.status),
             limits: [
@@ -86,12 +94,34 @@ struct LiveConnection {
     // MARK: Idle
 
     private func watchIdle(queue: ClientQueue, activity: Activity, outbound: WebSocketOutboundWriter) async {
-        let step = min(configuration.idleTimeout, .seconds(5))
+        let step = min(configuration.idleTimeout, .seconds(1))
         while !Task.isCancelled {
-            // A periodic check of a deadline, not a way to order events.
+            // A periodic check of deadlines, not a way to order events.
             try? await Task.sleep(for: step)
-            let idle = activity.withLock { $0.subscriptions.isEmpty && ContinuousClock.now - $0.lastActivity > configuration.idleTimeout }
-            if idle {
+            enum Verdict { case fine, warn, expired, idle }
+            let verdict = activity.withLock { state -> Verdict in
+                let now = Date()
+                if now >= state.expiresAt.addingTimeInterval(configuration.reauthenticationGrace) { return .expired }
+                if now >= state.expiresAt, !state.warnedExpiry {
+                    state.warnedExpiry = true
+                    return .warn
+                }
+                if state.subscriptions.isEmpty && ContinuousClock.now - state.lastActivity > configuration.idleTimeout { return .idle }
+                return .fine
+            }
+            switch verdict {
+            case .fine:
+                continue
+            case .warn:
+                queue.push(.message(.error(ErrorReply(
+                    code: "token_expired",
+                    message: "the access token expired; send {\"type\":\"authenticate\",\"token\":…} with a fresh one within \(Int(configuration.reauthenticationGrace)) s"
+                ))))
+            case .expired:
+                try? await outbound.close(CloseCode.tokenExpired, reason: "the access token expired")
+                queue.close(.finished)
+                return
+            case .idle:
                 try? await outbound.close(CloseCode.idle, reason: "idle: no subscription for \(configuration.idleTimeout)")
                 queue.close(.finished)
                 return
@@ -138,6 +168,22 @@ struct LiveConnection {
         switch request {
         case .ping(let ping):
             queue.push(.message(.pong(ping)))
+        case .authenticate(let message):
+            do {
+                let fresh = try await auth.authenticate(bearer: message.token)
+                guard fresh.userID == identity.userID else {
+                    queue.push(.message(.error(ErrorReply(id: message.id, code: "forbidden", message: "the token belongs to another user", field: "token"))))
+                    return
+                }
+                activity.withLock {
+                    $0.expiresAt = fresh.expiresAt
+                    $0.warnedExpiry = false
+                }
+                queue.push(.message(.ok(OkReply(id: message.id, sub: nil))))
+            } catch {
+                let text = (error as? APIError)?.body.message ?? "the token is not valid"
+                queue.push(.message(.error(ErrorReply(id: message.id, code: "unauthorized", message: text, field: "token"))))
+            }
         case .unsubscribe(let message):
             var found = false
             for engine in hub.engines where engine.unsubscribe(queue: queue, sub: message.sub) { found = true }

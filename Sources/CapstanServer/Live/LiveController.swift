@@ -1,46 +1,86 @@
+import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import LiveHub
 import Logging
 
 /// `GET /api/v1/ws`: the WebSocket of the live path.
+///
+/// Before the upgrade: the caller is authenticated (by ``AuthMiddleware``), the `Origin` is checked
+/// against the server's own origin and the allow-list (cross-site WebSocket hijacking), and the
+/// per-address and per-user connection limits are applied.
 struct LiveController {
     let hub: LiveHub
     let configuration: LiveConfiguration
-    let limiter: ConnectionLimiter
+    let auth: AuthService
+    let addresses: ConnectionLimiter
+    let users: ConnectionLimiter
 
-    init(hub: LiveHub, configuration: LiveConfiguration) {
+    init(hub: LiveHub, configuration: LiveConfiguration, auth: AuthService) {
         self.hub = hub
         self.configuration = configuration
-        self.limiter = ConnectionLimiter(limit: configuration.maxConnectionsPerAddress)
+        self.auth = auth
+        self.addresses = ConnectionLimiter(limit: configuration.maxConnectionsPerAddress)
+        self.users = ConnectionLimiter(limit: auth.configuration.maxConnectionsPerUser)
     }
 
     func addRoutes(to api: RouterGroup<CapstanRequestContext>) {
-        let limiter = self.limiter
+        let addresses = self.addresses
+        let users = self.users
+        let allowedOrigins = auth.configuration.allowedOrigins
         api.ws(
             "ws",
-            shouldUpgrade: { _, context in
-                guard limiter.hasRoom(context.clientAddress) else {
-                    throw APIError(
-                        .tooManyRequests, code: "limit_reached",
-                        message: "at most \(limiter.limit) WebSocket connections per client address"
-                    )
+            shouldUpgrade: { request, context in
+                guard let identity = context.identity else {
+                    throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
                 }
-                return .upgrade([:])
+                try Self.checkOrigin(request, allowed: allowedOrigins)
+                guard addresses.hasRoom(context.clientAddress) else {
+                    throw APIError(.tooManyRequests, code: "limit_reached", message: "at most \(addresses.limit) WebSocket connections per client address")
+                }
+                guard users.hasRoom(identity.userID.uuidString) else {
+                    throw APIError(.tooManyRequests, code: "limit_reached", message: "at most \(users.limit) WebSocket connections per user")
+                }
+                // A browser that sent the token as a subprotocol must get a protocol back, or it drops the connection.
+                var headers = HTTPFields()
+                if let offered = request.headers[.secWebSocketProtocol],
+                    offered.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "capstan" })
+                {
+                    headers[.secWebSocketProtocol] = "capstan"
+                }
+                return .upgrade(headers)
             },
             onUpgrade: { inbound, outbound, context in
+                guard let identity = context.requestContext.identity else { return }
                 let address = context.requestContext.clientAddress
                 // Counted once upgraded (a plain GET on this path never holds a slot).
-                guard limiter.acquire(address) else {
-                    try await outbound.close(
-                        .init(codeNumber: 4029), reason: "at most \(limiter.limit) WebSocket connections per client address"
-                    )
+                guard addresses.acquire(address) else {
+                    try await outbound.close(.init(codeNumber: 4029), reason: "at most \(addresses.limit) WebSocket connections per client address")
                     return
                 }
-                defer { limiter.release(address) }
-                let connection = LiveConnection(hub: hub, configuration: configuration, logger: context.logger)
+                defer { addresses.release(address) }
+                guard users.acquire(identity.userID.uuidString) else {
+                    try await outbound.close(.init(codeNumber: 4029), reason: "at most \(users.limit) WebSocket connections per user")
+                    return
+                }
+                defer { users.release(identity.userID.uuidString) }
+                let connection = LiveConnection(
+                    hub: hub, configuration: configuration, logger: context.logger, auth: auth, identity: identity
+                )
                 await connection.run(inbound: inbound, outbound: outbound)
             }
         )
+    }
+
+    /// Browsers always send `Origin`; it must be this server's own origin or an allowed one.
+    /// Other clients (CLI, scripts) send none and are not subject to cross-site hijacking.
+    static func checkOrigin(_ request: Request, allowed: [String]) throws {
+        guard let origin = request.headers[.origin] else { return }
+        let host = request.head.authority ?? ""
+        let own = ["http://\(host)", "https://\(host)"]
+        guard own.contains(origin) || allowed.contains(origin) else {
+            throw APIError(.forbidden, code: "forbidden", message: "WebSocket connections from origin '\(origin)' are not allowed")
+        }
     }
 }

@@ -13,3 +13,6 @@ extension VolumeView: ResponseGenerator, ResponseEncodable {}
 extension NetworkView: ResponseGenerator, ResponseEncodable {}
 extension PruneReportView: ResponseGenerator, ResponseEncodable {}
 extension ImageRemovalView: ResponseGenerator, ResponseEncodable {}
+extension UserView: ResponseGenerator, ResponseEncodable {}
+extension TokenPairView: ResponseGenerator, ResponseEncodable {}
+extension SetupStatusView: ResponseGenerator, ResponseEncodable {}

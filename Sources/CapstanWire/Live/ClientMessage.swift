@@ -15,6 +15,8 @@ public enum ClientMessage: Codable, Sendable, Hashable {
     case unsubscribe(Unsubscribe)
     /// `ping`: answered with `pong`.
     case ping(RequestOnly)
+    /// `authenticate`: a fresh access token for a connection whose token is about to expire.
+    case authenticate(Authenticate)
 
     /// The `type` tags.
     public enum Kind: String, Codable, Sendable, CaseIterable {
@@ -28,6 +30,7 @@ public enum ClientMessage: Codable, Sendable, Hashable {
         case unsubscribeStats = "unsubscribe_stats"
         case unsubscribeEvents = "unsubscribe_events"
         case ping
+        case authenticate
     }
 
     private enum TypeKey: String, CodingKey { case type }
@@ -44,6 +47,7 @@ public enum ClientMessage: Codable, Sendable, Hashable {
         case .unsubscribe, .unsubscribeContainers, .unsubscribeLogs, .unsubscribeStats, .unsubscribeEvents:
             self = .unsubscribe(try Unsubscribe(from: decoder))
         case .ping: self = .ping(try RequestOnly(from: decoder))
+        case .authenticate: self = .authenticate(try Authenticate(from: decoder))
         }
     }
 
@@ -68,6 +72,9 @@ public enum ClientMessage: Codable, Sendable, Hashable {
             try payload.encode(to: encoder)
         case .ping(let payload):
             try container.encode(Kind.ping, forKey: .type)
+            try payload.encode(to: encoder)
+        case .authenticate(let payload):
+            try container.encode(Kind.authenticate, forKey: .type)
             try payload.encode(to: encoder)
         }
     }
@@ -212,5 +219,19 @@ public struct Unsubscribe: Codable, Sendable, Hashable {
     public init(id: String? = nil, sub: String) {
         self.id = id
         self.sub = sub
+    }
+}
+
+/// `authenticate`: replaces the connection's token before it expires.
+public struct Authenticate: Codable, Sendable, Hashable {
+    /// The request id.
+    public var id: String?
+    /// A fresh access token.
+    public var token: String
+
+    /// Creates the message.
+    public init(id: String? = nil, token: String) {
+        self.id = id
+        self.token = token
     }
 }

@@ -19,6 +19,8 @@ final class EngineTransport: Sendable {
     private let requestClient: HTTPClient
     private let streamClient: HTTPClient
     private let baseURL: String
+    /// The TLS settings of a `tcp://` engine with TLS, for connections made outside the pools (exec).
+    let tlsConfiguration: TLSConfiguration?
     private let negotiated = Mutex<APIVersion?>(nil)
 
     /// The largest body read into memory for a non-streaming answer.
@@ -56,6 +58,7 @@ final class EngineTransport: Sendable {
         }
         requestClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration(connections: 16))
         streamClient = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration(connections: 4096))
+        self.tlsConfiguration = tlsConfiguration
     }
 
     func shutdown() async throws {
@@ -96,7 +99,7 @@ final class EngineTransport: Sendable {
         return result
     }
 
-    private func negotiatedVersion() async throws -> APIVersion {
+    func negotiatedVersion() async throws -> APIVersion {
         if let version = negotiated.withLock({ $0 }) { return version }
         _ = try await ping()
         return negotiated.withLock { $0 } ?? .minimumSupported

@@ -25,6 +25,17 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("docker-host"), help: "An engine to watch, [name=]url; repeat for several.")
     var dockerHosts: [String] = []
 
+    @Option(name: .customLong("ui-dir"), help: "The web UI's folder (env CAPSTAN_UI_DIR; default: the repository's ui/).")
+    var uiDirectory: String?
+
+    @Option(name: .customLong("vendor-dir"), help: "Folder of the packaged JS libraries served at /vendor (env CAPSTAN_VENDOR_DIR; default /usr/share/javascript).")
+    var vendorDirectory: String?
+
+    @OptionGroup var store: StoreOptions
+
+    @Option(name: .customLong("allowed-origin"), help: "An origin allowed to open the WebSocket besides the server's own; repeatable (env CAPSTAN_ALLOWED_ORIGINS, comma-separated).")
+    var allowedOrigins: [String] = []
+
     @Option(help: "trace, debug, info, notice, warning, error (env CAPSTAN_LOG_LEVEL; default info).")
     var logLevel: String?
 
@@ -41,17 +52,48 @@ struct Serve: AsyncParsableCommand {
             configuration.port = port
         }
         configuration.engines = try engines(environment)
+        if let folder = uiDirectory ?? environment["CAPSTAN_UI_DIR"], !folder.isEmpty { configuration.uiDirectory = folder }
+        if let folder = vendorDirectory ?? environment["CAPSTAN_VENDOR_DIR"], !folder.isEmpty { configuration.vendorDirectory = folder }
 
-        let registry = try EngineRegistry(configuration: configuration, logger: logger)
-        let app = buildApplication(configuration: configuration, registry: registry, logger: logger)
-        logger.notice(
-            "capstan starting",
-            metadata: [
-                "address": "\(configuration.host):\(configuration.port)",
-                "engines": "\(configuration.engines.map { "\($0.name)=\($0.host)" }.joined(separator: ", "))",
-            ]
-        )
-        try await app.runService()
+        var authConfiguration = AuthConfiguration()
+        authConfiguration.allowedOrigins = allowedOrigins.isEmpty
+            ? (environment["CAPSTAN_ALLOWED_ORIGINS"] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            : allowedOrigins
+        if let secret = environment["CAPSTAN_JWT_SECRET"], !secret.isEmpty {
+            guard secret.utf8.count >= 32 else { throw ValidationError("CAPSTAN_JWT_SECRET must have at least 32 bytes") }
+            authConfiguration.signingKey = Array(secret.utf8)
+        }
+        let database = try await store.open(logger: logger)
+        do {
+            let auth = try await AuthService.start(store: database, configuration: authConfiguration, logger: logger)
+            let registry = try EngineRegistry(configuration: configuration, logger: logger)
+            let app = buildApplication(configuration: configuration, registry: registry, auth: auth, logger: logger)
+            logger.notice(
+                "capstan starting",
+                metadata: [
+                    "address": "\(configuration.host):\(configuration.port)",
+                    "engines": "\(configuration.engines.map { "\($0.name)=\($0.host)" }.joined(separator: ", "))",
+                    "database": "\(store.description)",
+                ]
+            )
+            if let token = auth.pendingSetupToken {
+                // Printed, not logged: the one way in on a first run, shown once to whoever started the server.
+                let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
+                print(
+                    """
+                    No user exists yet. Create the first admin within this run, with this one-time setup token:
+                      token: \(token)
+                      in the browser: http://\(host):\(configuration.port)/#setup=\(token)
+                      or: capstan user add --role admin NAME   (against the same database)
+                    """
+                )
+            }
+            try await app.runService()
+        } catch {
+            try? await database.close()
+            throw error
+        }
+        try await database.close()
     }
 
     private func parsePort(_ text: String) throws -> Int {

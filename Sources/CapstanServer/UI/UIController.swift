@@ -1,0 +1,27 @@
+import Hummingbird
+import Logging
+
+/// Serves the web UI: `/` (the page), `/ui/…` (its modules and styles) and `/vendor/…` (the
+/// Debian-packaged libraries: Bootstrap 5, dygraphs, xterm.js) from two folders on disk.
+///
+/// Files are served by Hummingbird's `FileMiddleware` behind ``StaticFilesMiddleware``, which refuses
+/// unsafe paths before any file is looked up and adds the caching and security headers. The UI is a
+/// fallback: it only answers paths no API route matched, so it can never shadow `/api/…`.
+struct UIController<Context: RequestContext> {
+    /// The folder holding `index.html`, `css/` and `js/`.
+    let uiDirectory: String
+    /// The folder holding the packaged libraries (`bootstrap5/`, `dygraphs/`, `xterm/`).
+    let vendorDirectory: String
+
+    /// Adds the static files to `router`; must be called after the API routes are added.
+    func addRoutes(to router: Router<Context>) {
+        // The file provider announces its folder at `info`; a missing folder is the only thing worth telling.
+        var logger = Logger(label: "capstan.ui")
+        logger.logLevel = .warning
+        let status = UIDirectories.check(ui: uiDirectory, vendor: vendorDirectory)
+        for problem in status.problems {
+            logger.warning("web UI degraded", metadata: ["problem": "\(problem)"])
+        }
+        router.add(middleware: StaticFilesMiddleware<Context>(uiDirectory: uiDirectory, vendorDirectory: vendorDirectory, logger: logger))
+    }
+}

@@ -1,0 +1,107 @@
+import CapstanWire
+import Foundation
+import HummingbirdWSClient
+import Logging
+import NIOCore
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How a terminal session ended.
+enum TerminalOutcome: Sendable {
+    /// The command exited (the code, when the server knew it).
+    case exited(Int?)
+    /// The session failed (the server's or the connection's message).
+    case failed(String)
+    /// A signal (TERM, HUP, INT from outside) ended it.
+    case signalled(Int32)
+}
+
+/// The WebSocket side of `capstan exec`: stdin and window sizes out, output and control messages in.
+struct TerminalClient {
+    let url: String
+    let interactive: Bool
+    let tty: Bool
+
+    func run(signals: AsyncStream<Int32>) async throws -> TerminalOutcome {
+        var logger = Logger(label: "capstan.cli")
+        logger.logLevel = .critical
+        let outcome = OutcomeBox()
+        let interactive = self.interactive
+        let tty = self.tty
+        let close: WebSocketCloseFrame?
+        do {
+            close = try await WebSocketClient.connect(
+                url: url, configuration: .init(maxFrameSize: 1 << 20), logger: logger
+            ) { inbound, outbound, _ in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    if interactive {
+                        group.addTask {
+                            for await chunk in StandardInput.chunks() {
+                                try await outbound.write(.binary(ByteBuffer(bytes: chunk)))
+                            }
+                            // EOF: without a TTY the command reads EOF; with one, Ctrl-D is sent (like a keyboard).
+                            guard !Task.isCancelled else { return }
+                            try await outbound.write(.text(Self.encode(.closeStdin)))
+                        }
+                    }
+                    group.addTask {
+                        for await number in signals {
+                            if number == SIGWINCH {
+                                if tty, let size = RawTerminal.size() {
+                                    try await outbound.write(.text(Self.encode(.resize(TerminalSize(cols: size.cols, rows: size.rows)))))
+                                }
+                            } else {
+                                outcome.withLock { $0 = $0 ?? .signalled(number) }
+                                try await outbound.close(.goingAway, reason: "signal \(number)")
+                                return
+                            }
+                        }
+                    }
+                    for try await message in inbound.messages(maxSize: 16 << 20) {
+                        switch message {
+                        case .binary(var bytes):
+                            var stream = TerminalStream.stdout
+                            if !tty, let first = bytes.readInteger(as: UInt8.self) {
+                                stream = TerminalStream(rawValue: first) ?? .stdout
+                            }
+                            let handle = stream == .stderr ? FileHandle.standardError : FileHandle.standardOutput
+                            handle.write(Data(bytes.readableBytesView))
+                        case .text(let text):
+                            switch try? JSONDecoder().decode(TerminalServerMessage.self, from: Data(text.utf8)) {
+                            case .exit(let exit)?:
+                                outcome.withLock { $0 = $0 ?? .exited(exit.code) }
+                            case .error(let error)? where error.fatal:
+                                outcome.withLock { $0 = $0 ?? .failed("\(error.message) [\(error.code)]") }
+                            case .error(let error)?:
+                                FileHandle.standardError.write(Data("capstan: \(error.message) [\(error.code)]\r\n".utf8))
+                            case .started?, nil:
+                                break
+                            }
+                        }
+                    }
+                    group.cancelAll()
+                }
+            }
+        } catch {
+            if let known = outcome.withLock({ $0 }) { return known }
+            throw CLIError("cannot open a terminal session at \(url): \(error)")
+        }
+        if let known = outcome.withLock({ $0 }) { return known }
+        return .failed("the server closed the session without an exit code (\(close.map { "\($0.closeCode)" } ?? "no close frame")\(close?.reason.map { ": \($0)" } ?? ""))")
+    }
+
+    private static func encode(_ message: TerminalClientMessage) throws -> String {
+        String(decoding: try JSONEncoder().encode(message), as: UTF8.self)
+    }
+}
+
+/// The session's outcome, shared by the reading and signal tasks (a class: a Mutex cannot be captured).
+final class OutcomeBox: Sendable {
+    private let value = Mutex<TerminalOutcome?>(nil)
+    func withLock<R>(_ body: (inout TerminalOutcome?) -> R) -> R { value.withLock { body(&$0) } }
+}

@@ -1,0 +1,62 @@
+import CapstanWire
+import LiveHub
+import Testing
+
+@Suite("ClientQueue backpressure")
+struct ClientQueueTests {
+    private func lines(_ seqs: ClosedRange<Int64>, container: String = "c1") -> SharedLines {
+        SharedLines(seqs.map { LiveLogLine(seq: $0, container: container, name: nil, ts: nil, stream: "stdout", text: "x") })
+    }
+
+    @Test func deliversInOrderWhileThereIsRoom() async {
+        let queue = ClientQueue(capacity: 16)
+        queue.push(.message(.pong(RequestOnly(id: "1"))))
+        queue.push(.logs(sub: "l", lines(1...2)))
+        let drained = await queue.drain()
+        #expect(drained?.count == 2)
+        if case .logs(_, let shared) = drained?.last { #expect(shared.lines.map(\.seq) == [1, 2]) }
+    }
+
+    @Test func logsBeyondCapacityBecomeACountedGap() async {
+        let queue = ClientQueue(capacity: 8)
+        for index in Int64(0)..<8 { queue.push(.logs(sub: "l", lines((index * 10 + 1)...(index * 10 + 10)))) }
+        queue.push(.logs(sub: "l", lines(81...85)))
+        queue.push(.logs(sub: "l", lines(86...90)))
+        let drained = await queue.drain() ?? []
+        #expect(drained.count == 9)
+        guard case .message(.logGap(let gap)) = drained.last else {
+            Issue.record("expected a gap notice last, got \(String(describing: drained.last))")
+            return
+        }
+        #expect(gap.missed == 10)
+        #expect(gap.ranges["c1"] == [81, 90])
+    }
+
+    @Test func statsKeepTheNewestAndChangesCollapseIntoAResync() async {
+        let queue = ClientQueue(capacity: 8)
+        for _ in 0..<8 { queue.push(.message(.pong(RequestOnly()))) }
+        let sample = LiveStatsSample(
+            ts: nil, running: true, cpuPercent: 1, memoryUsage: 1, memoryLimit: 2, memoryPercent: 50, networkRx: 0, networkTx: 0,
+            networkRxRate: 0, networkTxRate: 0, blockRead: 0, blockWrite: 0, blockReadRate: 0, blockWriteRate: 0, pids: 1
+        )
+        var newest = sample
+        newest.cpuPercent = 99
+        queue.push(.stats(StatsUpdate(sub: "s", container: "c", sample: sample)))
+        queue.push(.stats(StatsUpdate(sub: "s", container: "c", sample: newest)))
+        let change = StatusChange(sub: "k", engine: "local", seq: 7, change: "removed", containerID: "x", container: nil, fields: nil)
+        queue.push(.change(sub: "k", change))
+        let drained = await queue.drain() ?? []
+        let stats = drained.compactMap { if case .stats(let update) = $0 { return update.sample.cpuPercent } else { return nil } }
+        #expect(stats == [99])
+        #expect(drained.contains { if case .resync(sub: "k", engine: "local") = $0 { return true } else { return false } })
+        #expect(!drained.contains { if case .change = $0 { return true } else { return false } })
+    }
+
+    @Test func aClientThatStaysFullIsClosed() async {
+        let queue = ClientQueue(capacity: 8, slowLimit: .zero)
+        for index in Int64(0)..<10 { queue.push(.logs(sub: "l", lines(index...index))) }
+        // Full since the 9th push; with a zero limit the 10th push finds it behind for too long.
+        #expect(queue.closeReason == .tooSlow)
+        #expect(await queue.drain() == nil)
+    }
+}

@@ -1,0 +1,46 @@
+import CapstanWire
+import LiveHub
+import Testing
+
+@Suite("ContainerTable")
+struct ContainerTableTests {
+    static func view(_ id: String, state: String = "running", status: String = "Up 1 second", name: String? = nil) -> ContainerView {
+        ContainerView(
+            engine: "local", id: id, name: name ?? "c-\(id)", image: "img", imageID: nil, command: nil, created: 1, state: state,
+            status: status, health: nil, ports: [], labels: [:], composeProject: nil, composeService: nil
+        )
+    }
+
+    @Test func changesAreNumberedAndOnlyVisibleDifferencesCount() {
+        var table = ContainerTable(capacity: 10)
+        let added = table.upsert(Self.view("a"))
+        #expect(added?.kind == "added" && added?.seq == 1)
+        #expect(table.upsert(Self.view("a")) == nil)
+        let updated = table.upsert(Self.view("a", state: "exited", status: "Exited (0)"))
+        #expect(updated?.kind == "updated")
+        #expect(updated?.fields == ["state", "status"])
+        #expect(table.remove("a")?.seq == 3)
+        #expect(table.remove("a") == nil)
+        #expect(table.seq == 3)
+    }
+
+    @Test func replacingTheListEmitsTheDiff() {
+        var table = ContainerTable()
+        _ = table.replaceAll(with: [Self.view("a"), Self.view("b")])
+        let changes = table.replaceAll(with: [Self.view("b", name: "renamed"), Self.view("c")])
+        #expect(changes.map(\.kind) == ["removed", "updated", "added"])
+        #expect(changes.map(\.id) == ["a", "b", "c"])
+        #expect(changes[1].fields == ["name"])
+        #expect(Set(table.snapshot.map(\.id)) == ["b", "c"])
+    }
+
+    @Test func resumeGivesExactlyTheMissedChangesOrNil() {
+        var table = ContainerTable(capacity: 3)
+        for index in 0..<5 { _ = table.upsert(Self.view("c\(index)")) }
+        #expect(table.changes(after: 5) == [])
+        #expect(table.changes(after: 3)?.map(\.seq) == [4, 5])
+        #expect(table.changes(after: 2)?.map(\.seq) == [3, 4, 5])
+        #expect(table.changes(after: 1) == nil)  // change 2 was evicted
+        #expect(table.changes(after: 9) == nil)  // a seq from another life of the server
+    }
+}
