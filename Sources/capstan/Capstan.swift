@@ -6,7 +6,7 @@ struct Capstan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "capstan",
         abstract: "A real-time control platform for Docker engines.",
-        subcommands: [Serve.self, UserCommand.self, AuditCommand.self, Engines.self, PS.self, Logs.self, Events.self, Exec.self],
+        subcommands: [Serve.self, UserCommand.self, AuditCommand.self, Login.self, Engines.self, PS.self, Logs.self, Events.self, Exec.self],
         defaultSubcommand: nil
     )
 }

@@ -7,10 +7,26 @@ import NIOFoundationCompat
 /// A small client of the Capstan REST API, for the CLI's commands.
 struct APIClient {
     let baseURL: String
+    /// The access token sent as `Authorization: Bearer`.
+    var token: String? = nil
 
     /// GETs a path and decodes the JSON answer; an error answer becomes a readable error.
     func get<Value: Decodable>(_ path: String, as type: Value.Type) async throws -> Value {
-        let request = HTTPClientRequest(url: baseURL + path)
+        var request = HTTPClientRequest(url: baseURL + path)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        return try await send(request, as: type)
+    }
+
+    /// POSTs a JSON body and decodes the JSON answer.
+    func post<Value: Decodable>(_ path: String, json: some Encodable, as type: Value.Type) async throws -> Value {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        request.body = .bytes(ByteBuffer(data: try JSONEncoder().encode(json)))
+        return try await send(request, as: type)
+    }
+
+    private func send<Value: Decodable>(_ request: HTTPClientRequest, as type: Value.Type) async throws -> Value {
         let response: HTTPClientResponse
         do {
             response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))

@@ -9,9 +9,11 @@ import NIOCore
 /// The handler returns whether to keep going; returning false closes the connection cleanly.
 struct LiveSession {
     let url: String
+    let token: String?
 
     /// `http://host:port` → `ws://host:port/api/v1/ws` (https → wss).
-    init(server: String) {
+    init(server: String, token: String?) {
+        self.token = token
         var base = server.hasSuffix("/") ? String(server.dropLast()) : server
         if base.hasPrefix("https://") { base = "wss://" + base.dropFirst("https://".count) }
         if base.hasPrefix("http://") { base = "ws://" + base.dropFirst("http://".count) }
@@ -28,7 +30,12 @@ struct LiveSession {
         let close: WebSocketCloseFrame?
         do {
             close = try await WebSocketClient.connect(
-                url: url, configuration: .init(maxFrameSize: 64 * 1024 * 1024), logger: logger
+                url: url,
+                configuration: .init(
+                    maxFrameSize: 64 * 1024 * 1024,
+                    additionalHeaders: token.map { [.authorization: "Bearer \($0)"] } ?? [:]
+                ),
+                logger: logger
             ) { inbound, outbound, _ in
                 for request in requests {
                     try await outbound.write(.text(String(decoding: try encoder.encode(request), as: UTF8.self)))

@@ -79,14 +79,16 @@ struct Serve: AsyncParsableCommand {
             if let token = auth.pendingSetupToken {
                 // Printed, not logged: the one way in on a first run, shown once to whoever started the server.
                 let host = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
-                print(
+                // Written straight to the file descriptor: print() is buffered when stdout is not a terminal.
+                FileHandle.standardOutput.write(Data(
                     """
                     No user exists yet. Create the first admin within this run, with this one-time setup token:
                       token: \(token)
                       in the browser: http://\(host):\(configuration.port)/#setup=\(token)
                       or: capstan user add --role admin NAME   (against the same database)
-                    """
-                )
+
+                    """.utf8
+                ))
             }
             try await app.runService()
         } catch {

@@ -9,6 +9,15 @@ struct ServerOptions: ParsableArguments {
     @Option(help: "The engine name (default: the server's first engine).")
     var engine: String?
 
+    @Option(help: "An access token (env CAPSTAN_TOKEN; get one with `capstan login`).")
+    var token: String?
+
+    /// The access token to send, if any.
+    var accessToken: String? {
+        let value = token ?? ProcessInfo.processInfo.environment["CAPSTAN_TOKEN"]
+        return (value?.isEmpty ?? true) ? nil : value
+    }
+
     /// The server's base URL.
     var server: String {
         url ?? ProcessInfo.processInfo.environment["CAPSTAN_URL"] ?? "http://127.0.0.1:5007"
@@ -16,9 +25,9 @@ struct ServerOptions: ParsableArguments {
 
     /// A REST client of the server.
     var client: APIClient {
-        APIClient(baseURL: server.hasSuffix("/") ? String(server.dropLast()) : server)
+        APIClient(baseURL: server.hasSuffix("/") ? String(server.dropLast()) : server, token: accessToken)
     }
 
     /// A WebSocket session with the server.
-    var live: LiveSession { LiveSession(server: server) }
+    var live: LiveSession { LiveSession(server: server, token: accessToken) }
 }

@@ -30,12 +30,13 @@ struct UserCommand: AsyncParsableCommand {
     static var client: ClientInfo { ClientInfo(address: "cli:\(ProcessInfo.processInfo.userName)", requestID: nil) }
 
     /// A password from standard input (one line) or, on a terminal, typed twice without echo.
-    static func readPassword(fromStandardInput: Bool) throws -> String {
+    static func readPassword(fromStandardInput: Bool, confirm: Bool = true) throws -> String {
         if fromStandardInput || isatty(STDIN_FILENO) == 0 {
             guard let line = readLine(strippingNewline: true), !line.isEmpty else { throw CLIError("no password on standard input") }
             return line
         }
         let first = String(cString: getpass("Password: "))
+        guard confirm else { return first }
         let second = String(cString: getpass("Again: "))
         guard first == second else { throw CLIError("the passwords differ") }
         return first
