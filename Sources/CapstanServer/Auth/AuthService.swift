@@ -120,7 +120,10 @@ public final class AuthService: Sendable {
             throw APIError(.unauthorized, code: "unauthorized", message: "unknown refresh token")
         }
         let user = try await storeCall { try await self.store.users.get(id: stored.userID) }
-        if stored.usedAt != nil || stored.revokedAt != nil {
+        if stored.revokedAt != nil && stored.usedAt == nil {
+            throw APIError(.unauthorized, code: "token_revoked", message: "this refresh token was revoked; sign in again")
+        }
+        if stored.usedAt != nil {
             // Reuse of a rotated token: someone else has a copy. Revoke the family.
             _ = try await storeCall { try await self.store.refreshTokens.revokeFamily(stored.familyID, at: now) }
             try await auditor.record(
