@@ -19,12 +19,15 @@ _capstan_ui_log() {
 }
 
 _capstan_ui_packages() {
+  local wanted=(chromium libjs-bootstrap5 libjs-dygraphs)
+  # Any python3 will do (a pyenv one too); Debian's only when there is none at all.
+  command -v "${CAPSTAN_UI_PYTHON:-python3}" >/dev/null || wanted+=(python3 python3-pip)
   if declare -F capstan_ensure_packages >/dev/null; then
-    capstan_ensure_packages chromium libjs-bootstrap5 libjs-dygraphs python3 python3-pip
+    capstan_ensure_packages "${wanted[@]}"
     return
   fi
   local missing=() pkg
-  for pkg in chromium libjs-bootstrap5 libjs-dygraphs; do
+  for pkg in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
   done
   ((${#missing[@]} == 0)) && return 0

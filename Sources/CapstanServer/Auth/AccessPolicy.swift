@@ -34,8 +34,13 @@ public enum AccessPolicy {
         Rule(method: .post, pattern: "/api/v1/auth/password", requirement: .role(.viewer)),
         // The web UI's files carry no data; the data behind them is protected.
         Rule(method: .get, pattern: "/", requirement: .anyone),
+        Rule(method: .head, pattern: "/", requirement: .anyone),
+        Rule(method: .get, pattern: "/index.html", requirement: .anyone),
+        Rule(method: .head, pattern: "/index.html", requirement: .anyone),
         Rule(method: .get, pattern: "/ui/**", requirement: .anyone),
+        Rule(method: .head, pattern: "/ui/**", requirement: .anyone),
         Rule(method: .get, pattern: "/vendor/**", requirement: .anyone),
+        Rule(method: .head, pattern: "/vendor/**", requirement: .anyone),
         // The live WebSocket: every subscription is read-only.
         Rule(method: .get, pattern: "/api/v1/ws", requirement: .role(.viewer)),
         // Operators: the lifecycle of containers.

@@ -34,7 +34,13 @@ struct AuditController {
             case "json":
                 return Self.download(AuditJSONLines.document(page.entries), type: "application/x-ndjson", name: "audit.jsonl")
             case "page":
-                return try JSONEncoderResponse.make(AuditPageView(entries: page.entries, next: page.next))
+                // Times as RFC 3339, like the exports (a plain JSONEncoder would send seconds since 2001).
+                let encoder = JSONEncoder()
+                encoder.dateEncodingStrategy = .iso8601
+                var headers = HTTPFields()
+                headers[.contentType] = "application/json; charset=utf-8"
+                let data = try encoder.encode(AuditPageView(entries: page.entries, next: page.next))
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: data)))
             default:
                 throw APIError.badRequest(field: "format", "format must be csv or json")
             }

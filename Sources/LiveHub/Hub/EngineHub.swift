@@ -40,7 +40,11 @@ public final class EngineHub: Sendable {
         var observers: [String: [Int: AsyncStream<ContainerLifecycle>.Continuation]] = [:]
         var nextObserver = 0
         var selectors: [SubscriberKey: LogSelection] = [:]
+        /// Where each container's last log tail ended, for its next tail (see ``LogTail/Anchor``).
+        var logAnchors: [String: LogTail.Anchor] = [:]
         var refreshPending: Set<String> = []
+        /// The state the last event of a container set, until the engine's list agrees (see ``refreshLoop()``).
+        var eventStates: [String: (state: String, attempts: Int)] = [:]
         var listed = Latch()
     }
 
@@ -56,7 +60,10 @@ public final class EngineHub: Sendable {
         var logger = logger
         logger[metadataKey: "engine"] = "\(name)"
         self.logger = logger
-        var initial = State(table: ContainerTable(capacity: configuration.changeRingCapacity))
+        // A numbering of this run's own, so a client resuming with a seq from an earlier run gets a fresh snapshot.
+        var initial = State(
+            table: ContainerTable(capacity: configuration.changeRingCapacity, startingAfter: UInt64(SequenceBase.now()))
+        )
         initial.status = EngineStatus(engine: name, status: "reconnecting")
         self.state = Mutex(initial)
         (refreshSignals, refreshSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -209,9 +216,11 @@ public final class EngineHub: Sendable {
             case .remove(let id):
                 publish(state.table.remove(id).map { [$0] } ?? [], state: &state)
                 state.refreshPending.remove(id)
+                state.eventStates.removeValue(forKey: id)
                 return false
             case .upsert(let container):
                 publish(state.table.upsert(container).map { [$0] } ?? [], state: &state)
+                state.eventStates[container.id] = (container.state, 0)
                 return state.refreshPending.insert(container.id).inserted
             case .refresh(let id):
                 return state.refreshPending.insert(id).inserted
@@ -342,17 +351,37 @@ public final class EngineHub: Sendable {
             guard !ids.isEmpty else { continue }
             do {
                 let rows = try await client.listContainers(all: true, filters: ["id": ids])
-                state.withLock { state in
+                let retry = state.withLock { state -> Bool in
                     var changes: [ContainerTable.Change] = []
+                    var retry = false
                     let found = Set(rows.map(\.id))
                     for row in rows where !state.refreshPending.contains(row.id) {
                         // A newer event is already waiting for its own refresh: this row may be stale.
+                        // The engine also updates its list a moment after it emits an event (die, pause):
+                        // a row that still shows the state before the event must not undo it; ask again.
+                        if let expected = state.eventStates[row.id], expected.state != row.state {
+                            if expected.attempts < 8 {
+                                state.eventStates[row.id] = (expected.state, expected.attempts + 1)
+                                state.refreshPending.insert(row.id)
+                                retry = true
+                            } else {
+                                state.eventStates.removeValue(forKey: row.id)
+                            }
+                            continue
+                        }
+                        state.eventStates.removeValue(forKey: row.id)
                         if let change = state.table.upsert(ContainerView(engine: name, summary: row)) { changes.append(change) }
                     }
                     for id in ids where !found.contains(id) && !state.refreshPending.contains(id) {
                         if let change = state.table.remove(id) { changes.append(change) }
                     }
                     publish(changes, state: &state)
+                    return retry
+                }
+                if retry {
+                    // A short pause before asking the engine again: a bounded retry, not a way to order events.
+                    try? await Task.sleep(for: .milliseconds(25))
+                    refreshSignal.yield()
                 }
             } catch {
                 logger.debug("refresh failed", metadata: ["error": "\(error)"])
