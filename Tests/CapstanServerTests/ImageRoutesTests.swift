@@ -71,7 +71,7 @@ import Testing
     }
 
     @Test func pruneRemovesADanglingImage() async throws {
-        try await withCapstan(access: .exclusive) { test in
+        try await withCapstan(on: .dedicated) { test in
             let repository = test.scope.repository("dangling")
             let first = try await Self.importImage(test, repository: repository, tag: "v1", contents: "first")
             // The same tag again: it moves to the new image and leaves the first one without a name.

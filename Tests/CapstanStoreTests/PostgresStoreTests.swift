@@ -19,7 +19,8 @@ struct PostgresStoreTests {
         #expect(ContinuousClock.now - started < .seconds(20))
         let message = try #require(error?.message)
         #expect(message.contains("127.0.0.1:\(port)"))
-        #expect(message.lowercased().contains("refused"), "\(message)")
+        // Nothing listens there: refused, or reset when another process briefly took the port meanwhile.
+        #expect(message.lowercased().contains("refused") || message.lowercased().contains("reset"), "\(message)")
         #expect(!message.contains("secret-password"))
     }
 

@@ -2,15 +2,16 @@
 enum EngineAccess: Sendable {
     /// Alongside other tests: it only touches objects it created.
     case shared
-    /// Alone: it prunes, and a prune removes every unused object on the engine, other tests' too.
+    /// Alone: it acts on the whole engine.
     case exclusive
 }
 
-/// A readers–writer lock over the test engine, so the prune tests run while no other test has objects there.
+/// A readers–writer lock over the shared test engine, for a test that must be alone on it.
 ///
-/// Tests run in parallel and the prune routes take no filters: without this, a container prune
-/// would remove another test's stopped container mid-test. Writers are preferred (a waiting prune
-/// test holds new tests back) so that prune tests cannot starve.
+/// Prunes used to need it; they now run on a ``DedicatedEngine`` each, because this lock cannot
+/// keep out the other test targets of the same process (DockerEngineTests), so nothing in this
+/// target takes it exclusively any more. Writers are preferred (a waiting exclusive test holds new
+/// tests back) so that they cannot starve.
 actor EngineLock {
     /// The one lock of the test process.
     static let shared = EngineLock()

@@ -8,8 +8,10 @@ struct ImagesTests {
         try await TestEngine.withClient { client in
             let repository = "capstan-test/import-\(TestEngine.uniqueName("i"))"
             let tarball = TarArchive.make([("hello.txt", "hello from capstan\n")])
+            // A label of this test's own: prune must never reach another test's images.
+            let marker = TestEngine.uniqueName("prune")
             let id = try await client.importImage(
-                tarball: tarball, repository: repository, tag: "v1", changes: ["LABEL capstan.test=1"]
+                tarball: tarball, repository: repository, tag: "v1", changes: ["LABEL capstan.test=1", "LABEL capstan.prune=\(marker)"]
             )
             #expect(id.hasPrefix("sha256:"))
             let listed = try await client.listImages(filters: ["reference": ["\(repository):*"]])
@@ -26,7 +28,7 @@ struct ImagesTests {
             #expect(second != id)
             let dangling = try await client.listImages(filters: ["dangling": ["true"]])
             #expect(dangling.contains { $0.id == id && $0.isDangling })
-            let pruned = try await client.pruneImages(filters: ["label": ["capstan.test=1"]])
+            let pruned = try await client.pruneImages(filters: ["label": ["capstan.prune=\(marker)"]])
             #expect(pruned.imagesDeleted?.contains { $0.deleted == id } == true)
             await expectDockerError(.notFound) { try await client.inspectImageDocument(id) }
 

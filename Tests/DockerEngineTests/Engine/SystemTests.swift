@@ -20,8 +20,8 @@ struct SystemTests {
             let info = try await client.info()
             #expect((info.ncpu ?? 0) > 0)
             #expect((info.memTotal ?? 0) > 0)
-            let images = try await client.listImages()
-            #expect(info.images == images.count)
+            // Other suites import images meanwhile: only a lower bound is stable on a shared engine.
+            #expect((info.images ?? 0) >= 1)
             let usage = try await client.diskUsage()
             #expect(usage.images?.contains { ($0.repoTags ?? []).contains(TestEngine.image) } == true)
             let document = try await client.infoDocument()

@@ -6,7 +6,9 @@ struct VolumesAndNetworksTests {
     @Test func volumeLifecycleInUseAndPrune() async throws {
         try await TestEngine.withClient { client in
             let name = TestEngine.uniqueName("vol")
-            let created = try await client.createVolume(VolumeCreateRequest(name: name, labels: ["capstan.test": "1"]))
+            // A label of this test's own: prune must never reach another test's volumes.
+            let marker = TestEngine.uniqueName("prune")
+            let created = try await client.createVolume(VolumeCreateRequest(name: name, labels: ["capstan.test": "1", "capstan.prune": marker]))
             #expect(created.name == name)
             #expect(try await client.inspectVolume(name).driver == "local")
             #expect(try await client.listVolumes(filters: ["name": [name]]).map(\.name) == [name])
@@ -18,7 +20,7 @@ struct VolumesAndNetworksTests {
                 let inUse = await expectDockerError(.conflict) { try await client.removeVolume(name) }
                 #expect(inUse?.message.contains("in use") == true)
             }
-            let pruned = try await client.pruneVolumes(filters: ["label": ["capstan.test=1"]])
+            let pruned = try await client.pruneVolumes(filters: ["label": ["capstan.prune=\(marker)"]])
             #expect(pruned.volumesDeleted?.contains(name) == true)
             await expectDockerError(.notFound) { try await client.inspectVolume(name) }
             await expectDockerError(.notFound) { try await client.removeVolume(name) }
@@ -44,11 +46,13 @@ struct VolumesAndNetworksTests {
             try await client.removeNetwork(created.id)
             await expectDockerError(.notFound) { try await client.inspectNetwork(created.id) }
 
+            let marker = TestEngine.uniqueName("prune")
+            let otherName = TestEngine.uniqueName("net")
             let other = try await client.createNetwork(
-                NetworkCreateRequest(name: TestEngine.uniqueName("net"), internal: true, labels: ["capstan.test": "1"])
+                NetworkCreateRequest(name: otherName, internal: true, labels: ["capstan.test": "1", "capstan.prune": marker])
             )
-            let pruned = try await client.pruneNetworks(filters: ["label": ["capstan.test=1"]])
-            #expect(pruned.networksDeleted?.contains { $0.hasPrefix("capstan-test-net") } == true)
+            let pruned = try await client.pruneNetworks(filters: ["label": ["capstan.prune=\(marker)"]])
+            #expect(pruned.networksDeleted == [otherName])
             await expectDockerError(.notFound) { try await client.inspectNetwork(other.id) }
         }
     }
