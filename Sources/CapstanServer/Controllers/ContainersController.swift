@@ -13,8 +13,26 @@ struct ContainersController<Context: RequestContext> {
             let upper = text.uppercased()
             if let number = Int(upper) { return (1...64).contains(number) }
             let name = upper.hasPrefix("SIG") ? String(upper.dropFirst(3)) : upper
-            return !name.isEmpty && name.count <= 12 && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" }
+            if knownSignals.contains(name) { return true }
+            // Real-time signals: RTMIN, RTMIN+3, RTMAX-2.
+            for base in ["RTMIN", "RTMAX"] where name.hasPrefix(base) {
+                let rest = name.dropFirst(base.count)
+                if rest.isEmpty { return true }
+                if let sign = rest.first, sign == "+" || sign == "-", let offset = Int(rest.dropFirst()), (0...32).contains(offset) {
+                    return true
+                }
+            }
+            return false
         }
+    }
+
+    /// The Linux signal names the engine accepts (without the `SIG` prefix).
+    static var knownSignals: Set<String> {
+        [
+            "HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "IOT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM",
+            "TERM", "STKFLT", "CHLD", "CONT", "STOP", "TSTP", "TTIN", "TTOU", "URG", "XCPU", "XFSZ", "VTALRM", "PROF", "WINCH",
+            "IO", "POLL", "PWR", "SYS",
+        ]
     }
 
     func addRoutes(to api: RouterGroup<Context>) {

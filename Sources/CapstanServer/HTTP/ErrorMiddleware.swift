@@ -40,7 +40,9 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as HTTPError:
             return httpError(error)
         case let error as any HTTPResponseError:
-            return APIError(error.status, code: code(for: error.status.code), message: "\(error)")
+            // Framework errors describe themselves in their own terms; the client gets a sentence.
+            let message = error.status.code == 413 ? "the request body is too large" : error.status.reasonPhrase
+            return APIError(error.status, code: code(for: error.status.code), message: message)
         default:
             return APIError(
                 .internalServerError, code: "internal_error",
