@@ -55,7 +55,7 @@ public func buildRouter(
     VolumesController(registry: registry).addRoutes(to: api)
     NetworksController(registry: registry).addRoutes(to: api)
     LiveController(hub: hub, configuration: configuration.live, auth: auth).addRoutes(to: api)
-    ExecController(registry: registry, configuration: configuration.exec).addRoutes(to: api)
+    ExecController(registry: registry, configuration: configuration.exec, auth: auth).addRoutes(to: api)
     UIController(uiDirectory: configuration.uiDirectory, vendorDirectory: configuration.vendorDirectory).addRoutes(to: router)
     return router
 }

@@ -2,6 +2,8 @@
 public struct ExecConfiguration: Sendable {
     /// Terminal sessions allowed at once per client address.
     public var maxSessionsPerAddress = 4
+    /// Terminal sessions allowed at once per signed-in user.
+    public var maxSessionsPerUser = 4
     /// A session with neither input nor output for this long is closed (and its process hung up).
     public var idleTimeout: Duration = .seconds(15 * 60)
     /// After the client left (or the session went idle), how long to wait for the process to end after the

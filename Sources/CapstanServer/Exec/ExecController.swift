@@ -1,4 +1,5 @@
 import DockerEngine
+import HTTPTypes
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
@@ -6,40 +7,56 @@ import Logging
 /// `GET /api/v1/engines/{engine}/containers/{container}/exec`: an interactive terminal in a container over a
 /// WebSocket (protocol: ``CapstanWire/TerminalClientMessage``, ``CapstanWire/TerminalServerMessage``).
 ///
-/// Everything that can be checked cheaply and without side effects — the engine, the container (exists,
-/// runs, not paused), the query, the per-address limit — is checked before the upgrade, so those failures
-/// are ordinary HTTP errors. (Hummingbird runs this check again as a plain HTTP request when it refuses the
-/// upgrade, so it must not create anything.) The exec itself is created after the upgrade; failures from
-/// then on are an `error` message and a close (see ``TerminalSession/CloseCode``).
+/// Everything that can be checked cheaply and without side effects — the caller, the `Origin`, that the audit
+/// can be written, the engine, the container (exists, runs, not paused), the query, the limits — is checked
+/// before the upgrade, so those failures are ordinary HTTP errors. (Hummingbird runs this check again as a
+/// plain HTTP request when it refuses the upgrade, so it must not create anything.) The exec itself is
+/// created after the upgrade; failures from then on are an `error` message and a close (see
+/// ``TerminalSession/CloseCode``). Start and end are audited (`exec.start`, `exec.end` with the exit code).
 struct ExecController {
     let registry: EngineRegistry
     let configuration: ExecConfiguration
-    let limiter: ConnectionLimiter
+    let auth: AuthService
+    let addresses: ConnectionLimiter
+    let users: ConnectionLimiter
 
-    init(registry: EngineRegistry, configuration: ExecConfiguration) {
+    init(registry: EngineRegistry, configuration: ExecConfiguration, auth: AuthService) {
         self.registry = registry
         self.configuration = configuration
-        self.limiter = ConnectionLimiter(limit: configuration.maxSessionsPerAddress)
+        self.auth = auth
+        self.addresses = ConnectionLimiter(limit: configuration.maxSessionsPerAddress)
+        self.users = ConnectionLimiter(limit: configuration.maxSessionsPerUser)
     }
 
     func addRoutes(to api: RouterGroup<CapstanRequestContext>) {
         let registry = self.registry
         let configuration = self.configuration
-        let limiter = self.limiter
+        let auditor = auth.auditor
+        let allowedOrigins = auth.configuration.allowedOrigins
+        let addresses = self.addresses
+        let users = self.users
         api.ws(
             "engines/:engine/containers/:container/exec",
             shouldUpgrade: { request, context in
-                // AUTH: once sign-in lands (issue 4), require the admin role here — or operator when the
-                // setting that grants exec to operators is on — before any engine call; a viewer gets 403.
-                // The per-address limit below then becomes per user.
+                // AUTH: the role check of this route is its rule in AccessPolicy (admin), which AuthMiddleware has
+                // enforced before this closure runs; a setting that grants the terminal to operators changes that
+                // rule. Here: a caller must be known, and a browser page must come from an allowed origin.
+                guard let identity = context.identity else {
+                    throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
+                }
+                try LiveController.checkOrigin(request, allowed: allowedOrigins)
+                // Fail closed: no terminal while its start and end cannot be audited.
+                try await auditor.ensureAvailable()
                 let engine = try registry.engine(context.parameters.require("engine"))
                 let container = try context.parameters.reference("container", kind: .container)
                 _ = try ExecRequest(request)
-                guard limiter.hasRoom(context.clientAddress) else {
+                guard addresses.hasRoom(context.clientAddress) else {
                     throw APIError(
-                        .tooManyRequests, code: "limit_reached",
-                        message: "at most \(limiter.limit) terminal sessions per client address"
+                        .tooManyRequests, code: "limit_reached", message: "at most \(addresses.limit) terminal sessions per client address"
                     )
+                }
+                guard users.hasRoom(identity.userID.uuidString) else {
+                    throw APIError(.tooManyRequests, code: "limit_reached", message: "at most \(users.limit) terminal sessions per user")
                 }
                 let state = try await engine.call { try await $0.inspectContainer(container) }.state
                 guard state.running else {
@@ -48,28 +65,40 @@ struct ExecController {
                 guard !state.paused else {
                     throw APIError(.conflict, code: "conflict", message: "container \(container) is paused", engine: engine.name)
                 }
-                return .upgrade([:])
+                // A browser that sent its token as a subprotocol must get a protocol back, or it drops the connection.
+                var headers = HTTPFields()
+                if let offered = request.headers[.secWebSocketProtocol],
+                    offered.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "capstan" })
+                {
+                    headers[.secWebSocketProtocol] = "capstan"
+                }
+                return .upgrade(headers)
             },
             onUpgrade: { inbound, outbound, context in
                 let requestContext = context.requestContext
+                guard let identity = requestContext.identity else { return }
                 let address = requestContext.clientAddress
                 // Counted once upgraded (a plain GET on this path never holds a slot).
-                guard limiter.acquire(address) else {
+                guard addresses.acquire(address) else {
                     try await outbound.close(
-                        TerminalSession.CloseCode.limitReached,
-                        reason: "at most \(limiter.limit) terminal sessions per client address"
+                        TerminalSession.CloseCode.limitReached, reason: "at most \(addresses.limit) terminal sessions per client address"
                     )
                     return
                 }
-                defer { limiter.release(address) }
+                defer { addresses.release(address) }
+                guard users.acquire(identity.userID.uuidString) else {
+                    try await outbound.close(TerminalSession.CloseCode.limitReached, reason: "at most \(users.limit) terminal sessions per user")
+                    return
+                }
+                defer { users.release(identity.userID.uuidString) }
                 // Checked before the upgrade already; a failure here would be a bug, reported as a start failure.
                 let session: TerminalSession
                 do {
                     session = TerminalSession(
                         engine: try registry.engine(requestContext.parameters.require("engine")),
                         container: try requestContext.parameters.reference("container", kind: .container),
-                        request: try ExecRequest(context.request), configuration: configuration, clientAddress: address,
-                        logger: requestContext.logger
+                        request: try ExecRequest(context.request), configuration: configuration, identity: identity,
+                        client: requestContext.client, auditor: auditor, logger: requestContext.logger
                     )
                 } catch {
                     try await outbound.close(TerminalSession.CloseCode.startFailed, reason: "\(error)")

@@ -29,18 +29,27 @@ extension DockerClient {
     /// Starts exec `id` on a connection of its own and runs `body` with the session; the connection is closed
     /// when `body` returns or throws.
     ///
+    /// The exec is inspected first: once the engine has switched protocols it reports start failures *inside*
+    /// the output (as text on stdout), so the failures it can be asked about beforehand are thrown here. One
+    /// that happens anyway (the container stopped meanwhile) shows as that text and an exec without an exit
+    /// code (``execExitCode(_:timeout:)`` throws `conflict`); a missing program exits with 126 or 127.
+    ///
     /// Closing the connection while the process runs does not stop it: without a TTY it reads EOF on stdin;
     /// with a TTY nothing reaches it (end it first, e.g. write Ctrl-C / `exit`).
     ///
-    /// - Parameter tty: how to read the output: the exec's own setting when nil (one extra request).
-    /// - Throws: ``DockerError`` `notFound` for an unknown exec, `conflict` for one started already or whose
-    ///   container stopped; errors thrown by `body` as they are.
+    /// - Parameter tty: how to read the output; the exec's own setting when nil. Passing the opposite of the
+    ///   exec's setting is allowed (the start's `Tty` decides the framing).
+    /// - Throws: ``DockerError`` `notFound` for an unknown exec, `conflict` for one started already; errors
+    ///   thrown by `body` as they are.
     public func withExecSession<Result: Sendable>(
         _ id: String, tty: Bool? = nil, _ body: (ExecSession) async throws -> Result
     ) async throws -> Result {
         let id = try ObjectReference.validate(id, kind: .exec)
-        let isTTY: Bool
-        if let tty { isTTY = tty } else { isTTY = try await inspectExec(id).processConfig.tty }
+        let inspect = try await inspectExec(id)
+        guard !inspect.running, inspect.exitCode == nil else {
+            throw DockerError(code: .conflict, message: "exec \(id) has been started already")
+        }
+        let isTTY = tty ?? inspect.processConfig.tty
         let channel = try await ExecConnection.start(id: id, tty: isTTY, transport: transport)
         transport.logger.debug("exec session started", metadata: ["docker.exec-id": "\(id)", "docker.tty": "\(isTTY)"])
         defer { transport.logger.debug("exec session closed", metadata: ["docker.exec-id": "\(id)"]) }

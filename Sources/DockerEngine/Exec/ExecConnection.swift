@@ -1,6 +1,5 @@
 import Foundation
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -19,15 +18,7 @@ enum ExecConnection {
     /// - Parameter tty: sent as the start's `Tty`: the engine multiplexes the output unless it is true.
     static func start(id: String, tty: Bool, transport: EngineTransport) async throws -> RawChannel {
         let version = try await transport.negotiatedVersion()
-        let body = ByteBuffer(string: #"{"Detach":false,"Tty":\#(tty)}"#)
-        let head = HTTPRequestHead(
-            version: .http1_1, method: .POST, uri: "/v\(version)/exec/\(id)/start",
-            headers: [
-                "Host": "docker", "User-Agent": "capstan", "Content-Type": "application/json",
-                "Content-Length": String(body.readableBytes), "Connection": "Upgrade", "Upgrade": "tcp",
-            ]
-        )
-
+        let request = Self.request(id: id, tty: tty, version: version)
         let host = transport.host
         let handshakeTimeout = transport.requestTimeout
         let tls: (context: NIOSSLContext, serverName: String?)?
@@ -49,15 +40,8 @@ enum ExecConnection {
                 if let tls {
                     try pipeline.addHandler(NIOSSLClientHandler(context: tls.context, serverHostname: tls.serverName))
                 }
-                let encoder = HTTPRequestEncoder()
-                let decoder = ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .forwardBytes))
                 let promise = channel.eventLoop.makePromise(of: RawChannel.self)
-                try pipeline.addHandlers([
-                    encoder, decoder,
-                    ExecHandshakeHandler(
-                        head: head, body: body, httpHandlers: [encoder, decoder], timeout: handshakeTimeout, promise: promise
-                    ),
-                ])
+                try pipeline.addHandler(ExecHandshakeHandler(request: request, timeout: handshakeTimeout, promise: promise))
                 return promise.futureResult
             }
         }
@@ -76,12 +60,19 @@ enum ExecConnection {
         }
     }
 
+    /// The request, written as bytes: the answer is parsed by hand too (see ``ExecHandshakeHandler``).
+    static func request(id: String, tty: Bool, version: APIVersion) -> ByteBuffer {
+        let body = #"{"Detach":false,"Tty":\#(tty)}"#
+        return ByteBuffer(
+            string: "POST /v\(version)/exec/\(id)/start HTTP/1.1\r\n"
+                + "Host: docker\r\nUser-Agent: capstan\r\nContent-Type: application/json\r\n"
+                + "Content-Length: \(body.utf8.count)\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n\r\n" + body
+        )
+    }
+
     /// Turns a failure of the exec connection into a ``DockerError`` (or leaves cancellation as it is).
     static func mapError(_ error: any Error, transport: EngineTransport) -> any Error {
         if error is DockerError || error is CancellationError { return error }
-        if error is HTTPParserError {
-            return DockerError(code: .invalidResponse, message: "cannot parse the engine's answer to the exec start: \(error)")
-        }
         return transport.mapTransportError(error)
     }
 }

@@ -1,8 +1,10 @@
+import AsyncHTTPClient
 import CapstanWire
 import Foundation
 import HummingbirdWSClient
 import Logging
 import NIOCore
+import NIOFoundationCompat
 import Synchronization
 
 #if canImport(Glibc)
@@ -24,6 +26,8 @@ enum TerminalOutcome: Sendable {
 /// The WebSocket side of `capstan exec`: stdin and window sizes out, output and control messages in.
 struct TerminalClient {
     let url: String
+    /// The access token, sent as `Authorization: Bearer`.
+    let token: String?
     let interactive: Bool
     let tty: Bool
 
@@ -36,7 +40,11 @@ struct TerminalClient {
         let close: WebSocketCloseFrame?
         do {
             close = try await WebSocketClient.connect(
-                url: url, configuration: .init(maxFrameSize: 1 << 20), logger: logger
+                url: url,
+                configuration: .init(
+                    maxFrameSize: 1 << 20, additionalHeaders: token.map { [.authorization: "Bearer \($0)"] } ?? [:]
+                ),
+                logger: logger
             ) { inbound, outbound, _ in
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     if interactive {
@@ -56,7 +64,7 @@ struct TerminalClient {
                                     try await outbound.write(.text(Self.encode(.resize(TerminalSize(cols: size.cols, rows: size.rows)))))
                                 }
                             } else {
-                                outcome.withLock { $0 = $0 ?? .signalled(number) }
+                                outcome.value.withLock { $0 = $0 ?? .signalled(number) }
                                 try await outbound.close(.goingAway, reason: "signal \(number)")
                                 return
                             }
@@ -74,9 +82,9 @@ struct TerminalClient {
                         case .text(let text):
                             switch try? JSONDecoder().decode(TerminalServerMessage.self, from: Data(text.utf8)) {
                             case .exit(let exit)?:
-                                outcome.withLock { $0 = $0 ?? .exited(exit.code) }
+                                outcome.value.withLock { $0 = $0 ?? .exited(exit.code) }
                             case .error(let error)? where error.fatal:
-                                outcome.withLock { $0 = $0 ?? .failed("\(error.message) [\(error.code)]") }
+                                outcome.value.withLock { $0 = $0 ?? .failed("\(error.message) [\(error.code)]") }
                             case .error(let error)?:
                                 FileHandle.standardError.write(Data("capstan: \(error.message) [\(error.code)]\r\n".utf8))
                             case .started?, nil:
@@ -88,11 +96,33 @@ struct TerminalClient {
                 }
             }
         } catch {
-            if let known = outcome.withLock({ $0 }) { return known }
+            if let known = outcome.value.withLock({ $0 }) { return known }
+            if let refusal = await Self.refusal(of: url, token: token) { throw refusal }
             throw CLIError("cannot open a terminal session at \(url): \(error)")
         }
-        if let known = outcome.withLock({ $0 }) { return known }
+        if let known = outcome.value.withLock({ $0 }) { return known }
         return .failed("the server closed the session without an exit code (\(close.map { "\($0.closeCode)" } ?? "no close frame")\(close?.reason.map { ": \($0)" } ?? ""))")
+    }
+
+    /// The outcome, shared by the reader and the signal task (a class: a local `Mutex` cannot be captured).
+    private final class OutcomeBox: Sendable {
+        let value = Mutex<TerminalOutcome?>(nil)
+    }
+
+    /// Why the server refused the upgrade: the same URL as a plain GET answers with the API's error (the
+    /// WebSocket client only reports that the upgrade failed).
+    private static func refusal(of url: String, token: String?) async -> CLIError? {
+        var http = url
+        if http.hasPrefix("ws://") { http = "http://" + http.dropFirst("ws://".count) }
+        if http.hasPrefix("wss://") { http = "https://" + http.dropFirst("wss://".count) }
+        var request = HTTPClientRequest(url: http)
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(10)),
+            !(200..<300).contains(response.status.code),
+            let body = try? await response.body.collect(upTo: 1024 * 1024),
+            let envelope = try? JSONDecoder().decode(ErrorResponse.self, from: body)
+        else { return nil }
+        return CLIError("\(envelope.error.message) [\(envelope.error.code)]")
     }
 
     private static func encode(_ message: TerminalClientMessage) throws -> String {

@@ -56,7 +56,7 @@ struct Exec: AsyncParsableCommand {
         defer { raw?.restore() }
         let outcome = try await SignalEvents.with([SIGWINCH, SIGTERM, SIGHUP, SIGINT]) { signals in
             try await TerminalClient(
-                url: try terminalURL(engine: engine), interactive: interactive, tty: tty
+                url: try terminalURL(engine: engine), token: options.accessToken, interactive: interactive, tty: tty
             ).run(signals: signals)
         }
         raw?.restore()
