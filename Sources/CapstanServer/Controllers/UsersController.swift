@@ -13,46 +13,76 @@ struct UsersController {
         }
         api.post("users") { request, context in
             let body = try await request.decode(as: UserCreateRequest.self, context: context)
-            let role = try Self.role(body.role)
-            try await auth.auditor.ensureAvailable()
-            let user = try await auth.createUser(name: body.name, password: body.password, role: role, actor: context.identity, client: context.client)
-            return Created(value: AuthService.view(user))
+            return try await auditingFailure(context, action: "user.create", object: body.name) {
+                let role = try Self.role(body.role)
+                try await auth.auditor.ensureAvailable()
+                let user = try await auth.createUser(name: body.name, password: body.password, role: role, actor: context.identity, client: context.client)
+                return Created(value: AuthService.view(user))
+            }
         }
         api.patch("users/:user") { request, context in
-            let user = try await target(context)
-            let body = try await request.decode(as: UserUpdateRequest.self, context: context)
-            try await auth.auditor.ensureAvailable()
-            var updated = user
-            var changes: [String: String] = [:]
-            if let roleName = body.role {
-                let role = try Self.role(roleName)
-                try await guardLastAdmin(user, losing: role != .admin)
-                updated = try await auth.storeCall { try await auth.store.users.updateRole(id: user.id, to: role) }
-                changes["role"] = role.rawValue
+            try await auditingFailure(context, action: "user.update", object: context.parameters.get("user")) {
+                try await update(request, context: context)
             }
-            if let disabled = body.disabled {
-                try await guardLastAdmin(user, losing: disabled)
-                updated = try await auth.storeCall { try await auth.store.users.setDisabled(id: user.id, disabled) }
-                if disabled { _ = try await auth.storeCall { try await auth.store.refreshTokens.revokeAll(userID: user.id, at: .now) } }
-                changes["disabled"] = String(disabled)
-            }
-            if let password = body.password {
-                try auth.checkPassword(password)
-                updated = try await auth.storeCall { try await auth.store.users.setPasswordHash(id: user.id, to: auth.hashPassword(password)) }
-                _ = try await auth.storeCall { try await auth.store.refreshTokens.revokeAll(userID: user.id, at: .now) }
-                changes["password"] = "reset"
-            }
-            try await audit(context, action: "user.update", user: user, parameters: changes)
-            return AuthService.view(updated)
         }
         api.delete("users/:user") { _, context in
-            let user = try await target(context)
-            try await guardLastAdmin(user, losing: true)
-            try await auth.auditor.ensureAvailable()
+            try await auditingFailure(context, action: "user.delete", object: context.parameters.get("user")) {
+                let user = try await target(context)
+                try await guardLastAdmin(user, losing: true)
+                try await auth.auditor.ensureAvailable()
+                _ = try await auth.storeCall { try await auth.store.refreshTokens.revokeAll(userID: user.id, at: .now) }
+                try await auth.storeCall { try await auth.store.users.delete(id: user.id) }
+                try await audit(context, action: "user.delete", user: user, parameters: [:])
+                return Response(status: .noContent)
+            }
+        }
+    }
+
+    /// Role, disabled flag and password changes of one user; audited once with what changed.
+    private func update(_ request: Request, context: CapstanRequestContext) async throws -> UserView {
+        let user = try await target(context)
+        let body = try await request.decode(as: UserUpdateRequest.self, context: context)
+        try await auth.auditor.ensureAvailable()
+        var updated = user
+        var changes: [String: String] = [:]
+        if let roleName = body.role {
+            let role = try Self.role(roleName)
+            try await guardLastAdmin(user, losing: role != .admin)
+            updated = try await auth.storeCall { try await auth.store.users.updateRole(id: user.id, to: role) }
+            changes["role"] = role.rawValue
+        }
+        if let disabled = body.disabled {
+            try await guardLastAdmin(user, losing: disabled)
+            updated = try await auth.storeCall { try await auth.store.users.setDisabled(id: user.id, disabled) }
+            if disabled { _ = try await auth.storeCall { try await auth.store.refreshTokens.revokeAll(userID: user.id, at: .now) } }
+            changes["disabled"] = String(disabled)
+        }
+        if let password = body.password {
+            try auth.checkPassword(password)
+            updated = try await auth.storeCall { try await auth.store.users.setPasswordHash(id: user.id, to: auth.hashPassword(password)) }
             _ = try await auth.storeCall { try await auth.store.refreshTokens.revokeAll(userID: user.id, at: .now) }
-            try await auth.storeCall { try await auth.store.users.delete(id: user.id) }
-            try await audit(context, action: "user.delete", user: user, parameters: [:])
-            return Response(status: .noContent)
+            changes["password"] = "reset"
+        }
+        try await audit(context, action: "user.update", user: user, parameters: changes)
+        return AuthService.view(updated)
+    }
+
+    /// Runs a user change; when it fails (bad input, unknown user, last admin, database down), the attempt
+    /// is audited as a failure with the error before the error goes back to the caller.
+    private func auditingFailure<Result: Sendable>(
+        _ context: CapstanRequestContext, action: String, object: String?, _ body: () async throws -> Result
+    ) async throws -> Result {
+        do {
+            return try await body()
+        } catch {
+            let message = (error as? APIError)?.body.message ?? "\(error)"
+            try? await auth.auditor.record(
+                AuditEntry(
+                    user: context.identity?.name, role: context.identity?.role, clientAddress: context.clientAddress, requestID: context.id,
+                    action: action, objectName: object.map { String($0.prefix(200)) }, result: .failure, error: message
+                )
+            )
+            throw error
         }
     }
 
