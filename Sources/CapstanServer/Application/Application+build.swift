@@ -48,6 +48,7 @@ public func buildRouter(
     let api = router.group("api/v1")
     AuthController(auth: auth).addRoutes(to: api)
     UsersController(auth: auth).addRoutes(to: api)
+    SettingsController(auth: auth).addRoutes(to: api)
     AuditController(auth: auth).addRoutes(to: api)
     SystemController(registry: registry).addRoutes(root: router, api: api)
     ContainersController(registry: registry, maxLogLines: configuration.maxLogLines).addRoutes(to: api)

@@ -9,6 +9,17 @@ public enum AccessPolicy {
         case anyone
         /// A signed-in user with at least this role.
         case role(Role)
+        /// At least the first role, or the lowered one while the setting is on (the terminal for operators).
+        case adjustable(Role, lowered: Role, when: ServerSetting)
+
+        /// The role needed under the given settings; nil for ``anyone``.
+        public func role(under value: (ServerSetting) -> Bool) -> Role? {
+            switch self {
+            case .anyone: nil
+            case .role(let role): role
+            case .adjustable(let role, let lowered, let setting): value(setting) ? lowered : role
+            }
+        }
     }
 
     /// A rule: a method (nil: any) and a path pattern where `*` matches one segment and a trailing `**` the rest.
@@ -52,12 +63,14 @@ public enum AccessPolicy {
         Rule(method: .post, pattern: "/api/v1/engines/*/containers/*/unpause", requirement: .role(.operator)),
         Rule(method: .post, pattern: "/api/v1/engines/*/containers/*/wait", requirement: .role(.viewer)),
         // Admins: the terminal, everything that creates or removes, users and the audit log.
-        Rule(method: .get, pattern: "/api/v1/engines/*/containers/*/exec", requirement: .role(.admin)),
+        Rule(method: .get, pattern: "/api/v1/engines/*/containers/*/exec", requirement: .adjustable(.admin, lowered: .operator, when: .execForOperators)),
         Rule(method: .get, pattern: "/api/v1/users", requirement: .role(.admin)),
         Rule(method: nil, pattern: "/api/v1/users/**", requirement: .role(.admin)),
         Rule(method: .post, pattern: "/api/v1/users", requirement: .role(.admin)),
         Rule(method: .get, pattern: "/api/v1/audit", requirement: .role(.admin)),
         Rule(method: .get, pattern: "/api/v1/audit/**", requirement: .role(.admin)),
+        Rule(method: .get, pattern: "/api/v1/settings", requirement: .role(.admin)),
+        Rule(method: .put, pattern: "/api/v1/settings/*", requirement: .role(.admin)),
         // Everything else that reads is for viewers; everything else that writes is for admins.
         Rule(method: .get, pattern: "/api/v1/engines", requirement: .role(.viewer)),
         Rule(method: .get, pattern: "/api/v1/engines/**", requirement: .role(.viewer)),

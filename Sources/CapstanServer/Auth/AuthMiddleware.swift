@@ -18,10 +18,10 @@ struct AuthMiddleware: RouterMiddleware {
         }
         var context = context
         let token = Self.token(in: request)
-        switch requirement {
-        case .anyone:
+        switch requirement.role(under: auth.settings.value) {
+        case nil:
             if let token { context.identity = try? await auth.authenticate(bearer: token) }
-        case .role(let needed):
+        case let needed?:
             guard let token else {
                 let hint = auth.pendingSetupToken != nil ? " (no user exists yet: create the first admin with the setup token the server printed)" : ""
                 throw APIError(.unauthorized, code: "unauthorized", message: "sign in first: send Authorization: Bearer <access token>\(hint)")

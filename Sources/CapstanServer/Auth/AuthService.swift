@@ -14,6 +14,8 @@ public final class AuthService: Sendable {
     public let configuration: AuthConfiguration
     /// The audit writer.
     public let auditor: Auditor
+    /// The switches an admin may change while the server runs.
+    public let settings: RuntimeSettings
     let signer: AccessTokenSigner
     let throttle: LoginThrottle
     private let setupToken: Mutex<String?>
@@ -22,8 +24,11 @@ public final class AuthService: Sendable {
     /// The settings key of the stored signing key.
     static let signingKeySetting = "auth.signing_key"
 
-    private init(store: any CapstanStore, configuration: AuthConfiguration, key: [UInt8], setupToken: String?, logger: Logger) {
+    private init(
+        store: any CapstanStore, configuration: AuthConfiguration, key: [UInt8], setupToken: String?, settings: RuntimeSettings, logger: Logger
+    ) {
         self.store = store
+        self.settings = settings
         self.configuration = configuration
         self.signer = AccessTokenSigner(key: key)
         self.throttle = LoginThrottle(
@@ -49,7 +54,8 @@ public final class AuthService: Sendable {
         let needsSetup = try await store.users.count() == 0
         return AuthService(
             store: store, configuration: configuration, key: key,
-            setupToken: needsSetup ? AccessTokenSigner.base64URL(Data(randomBytes(24))) : nil, logger: logger
+            setupToken: needsSetup ? AccessTokenSigner.base64URL(Data(randomBytes(24))) : nil,
+            settings: try await RuntimeSettings.load(from: store), logger: logger
         )
     }
 

@@ -35,14 +35,18 @@ struct ExecController {
         let allowedOrigins = auth.configuration.allowedOrigins
         let addresses = self.addresses
         let users = self.users
+        let settings = auth.settings
         api.ws(
             "engines/:engine/containers/:container/exec",
             shouldUpgrade: { request, context in
-                // AUTH: the role check of this route is its rule in AccessPolicy (admin), which AuthMiddleware has
-                // enforced before this closure runs; a setting that grants the terminal to operators changes that
-                // rule. Here: a caller must be known, and a browser page must come from an allowed origin.
+                // AUTH: the role check of this route is its rule in AccessPolicy (admin, or operator while the
+                // `exec.operators` setting is on), which AuthMiddleware has enforced before this closure runs.
+                // Here: a caller must be known, terminals must be on, and a browser page must come from an allowed origin.
                 guard let identity = context.identity else {
                     throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
+                }
+                guard settings.value(.execEnabled) else {
+                    throw APIError(.forbidden, code: "forbidden", message: "terminals are turned off on this server (setting exec.enabled)")
                 }
                 try LiveController.checkOrigin(request, allowed: allowedOrigins)
                 // Fail closed: no terminal while its start and end cannot be audited.

@@ -16,3 +16,4 @@ extension ImageRemovalView: ResponseGenerator, ResponseEncodable {}
 extension UserView: ResponseGenerator, ResponseEncodable {}
 extension TokenPairView: ResponseGenerator, ResponseEncodable {}
 extension SetupStatusView: ResponseGenerator, ResponseEncodable {}
+extension SettingView: ResponseGenerator, ResponseEncodable {}

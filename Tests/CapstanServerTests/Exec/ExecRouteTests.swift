@@ -248,7 +248,7 @@ private func encodeQuery(_ text: String) -> String {
 
 /// Runs `body` with a connected terminal client; it disconnects (if still connected) when `body` returns.
 @discardableResult
-private func withTerminal<T: Sendable>(_ url: String, _ body: @Sendable (TerminalTestClient) async throws -> T) async throws -> T {
+func withTerminal<T: Sendable>(_ url: String, _ body: @Sendable (TerminalTestClient) async throws -> T) async throws -> T {
     let terminal = TerminalTestClient(url: url)
     return try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { await terminal.run() }
