@@ -29,7 +29,7 @@ struct APIClient {
     private func send<Value: Decodable>(_ request: HTTPClientRequest, as type: Value.Type) async throws -> Value {
         let response: HTTPClientResponse
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+            response = try await CLIHTTPClient.shared.execute(request, timeout: .seconds(60))
         } catch {
             throw CLIError("cannot reach the Capstan server at \(baseURL): \(error)")
         }

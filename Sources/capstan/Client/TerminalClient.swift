@@ -117,7 +117,7 @@ struct TerminalClient {
         if http.hasPrefix("wss://") { http = "https://" + http.dropFirst("wss://".count) }
         var request = HTTPClientRequest(url: http)
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
-        guard let response = try? await HTTPClient.shared.execute(request, timeout: .seconds(10)),
+        guard let response = try? await CLIHTTPClient.shared.execute(request, timeout: .seconds(10)),
             !(200..<300).contains(response.status.code),
             let body = try? await response.body.collect(upTo: 1024 * 1024),
             let envelope = try? JSONDecoder().decode(ErrorResponse.self, from: body)
