@@ -1,5 +1,6 @@
 import CapstanWire
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// Images: list with usage, inspect by a percent-encoded reference, import, remove, prune.
@@ -47,6 +48,25 @@ import Testing
         }
     }
 
+    @Test func importRefusesWhatIsNotATarball() async throws {
+        try await withCapstan { test in
+            let repository = test.scope.repository("not-tar")
+            test.scope.track(image: "\(repository):v1")
+            let garbage = try await test.client.send(
+                .post, api("images/import"), query: ["repo": repository, "tag": "v1"], body: ByteBuffer(string: "not a tarball"),
+                contentType: "application/x-tar"
+            )
+            expectError(garbage, .badRequest, code: "bad_request", field: "body")
+            let empty = try await test.client.send(
+                .post, api("images/import"), query: ["repo": repository, "tag": "v1"], body: ByteBuffer(), contentType: "application/x-tar"
+            )
+            expectError(empty, .badRequest, code: "bad_request", field: "body")
+            expectError(try await test.client.send(.post, api("images/import")), .badRequest, code: "bad_request", field: "repo")
+            let encoded = "\(repository.replacingOccurrences(of: "/", with: "%2F")):v1"
+            expectError(try await test.client.send(.get, api("images/\(encoded)")), .notFound, code: "not_found")
+        }
+    }
+
     @Test func removeRefusesAnImageInUseThenUntagsAndDeletesIt() async throws {
         try await withCapstan { test in
             let repository = test.scope.repository("removable")
@@ -57,7 +77,8 @@ import Testing
             let user = try await test.createContainer("image-holder", cmd: ["/nothing"], image: reference)
             #expect(try await Self.list(test).first { $0.id == id }?.inUse == true)
 
-            expectError(try await test.client.send(.delete, path), .conflict, code: "conflict")
+            let conflict = expectError(try await test.client.send(.delete, path), .conflict, code: "conflict")
+            #expect(conflict?.message.contains("in use by container \(user.name)") == true, "\(conflict?.message ?? "")")
             expectStatus(try await test.client.send(.get, path), .ok)
 
             expectStatus(try await test.client.send(.delete, api("containers/\(user.id)")), .noContent)
@@ -78,6 +99,7 @@ import Testing
             let second = try await Self.importImage(test, repository: repository, tag: "v1", contents: "second")
             try #require(first != second)
             let images = try await Self.list(test)
+            let before = Set(images.map(\.id))
             let dangling = try #require(images.first { $0.id == first })
             #expect(dangling.dangling == true)
             #expect(dangling.tags.isEmpty)
@@ -93,7 +115,11 @@ import Testing
             #expect(deleted.allSatisfy { $0.string != nil })
             #expect(deleted.contains(.string(first)))
             #expect(!deleted.contains(.string(second)))
-            #expect(try await Self.list(test).contains { $0.id == second })
+            let after = Set(try await Self.list(test).map(\.id))
+            #expect(after.contains(second))
+            // What left the list is what the report names, and the bytes are those images' sizes.
+            #expect(before.subtracting(after) == [first])
+            #expect(Int64(report["spaceReclaimed"].number ?? -1) == dangling.size, "\(response.text)")
         }
     }
 

@@ -53,10 +53,16 @@ import Testing
 
             let view = try await test.client.send(.get, api("networks/\(network.name)")).decode(NetworkView.self)
             #expect(view.containers == [container.id])
+            #expect(view.endpoints.map(\.name) == [container.name])
+            // The list shows attachments too (the engine's own network list leaves them out).
+            let listed = try await Self.list(test, query: ["filters": test.scope.runFilter])
+            #expect(listed.map(\.containers) == [[container.id]])
+            #expect(listed.first?.endpoints.first?.ipv4Address?.isEmpty == false)
 
             // The engine's 403 ("has active endpoints") is a conflict of state, not a permission problem.
             let refused = try await test.client.send(.delete, api("networks/\(network.name)"))
-            expectError(refused, .conflict, code: "conflict")
+            let conflict = expectError(refused, .conflict, code: "conflict")
+            #expect(conflict?.message.contains("in use by container \(container.name)") == true, "\(conflict?.message ?? "")")
             expectStatus(try await test.client.send(.get, api("networks/\(network.id)")), .ok)
         }
     }
@@ -64,6 +70,10 @@ import Testing
     @Test func pruneRemovesUnusedCustomNetworks() async throws {
         try await withCapstan(on: .dedicated) { test in
             let network = try await Self.createNetwork(test, "prune")
+            let kept = try await Self.createNetwork(test, "prune-kept")
+            let holder = try await test.createContainer("prune-holder", network: kept.name)
+            expectStatus(try await test.action(holder.id, "start"), .ok)
+            let before = Set(try await Self.list(test, query: [:]).map(\.name))
             let response = try await test.client.send(.post, api("networks/prune"))
             expectStatus(response, .ok)
             let report = try response.json()
@@ -72,6 +82,9 @@ import Testing
             // The engine is the test's own: the unused network is all there is to prune.
             #expect(report["deleted"] == .array([.string(network.name)]), "\(response.text)")
             expectError(try await test.client.send(.get, api("networks/\(network.id)")), .notFound, code: "not_found")
+            let after = Set(try await Self.list(test, query: [:]).map(\.name))
+            #expect(before.subtracting(after) == [network.name])
+            #expect(after.contains(kept.name), "a network a running container uses stays")
         }
     }
 

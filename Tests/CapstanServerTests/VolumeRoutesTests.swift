@@ -26,7 +26,8 @@ import Testing
             #expect(view.refCount == 1)
             #expect(view.mountpoint?.hasSuffix("/\(name)/_data") == true)
 
-            expectError(try await test.client.send(.delete, api("volumes/\(name)")), .conflict, code: "conflict")
+            let conflict = expectError(try await test.client.send(.delete, api("volumes/\(name)")), .conflict, code: "conflict")
+            #expect(conflict?.message.contains("in use by container \(user.name)") == true, "\(conflict?.message ?? "")")
             expectStatus(try await test.client.send(.get, api("volumes/\(name)")), .ok)
 
             expectStatus(try await test.client.send(.delete, api("containers/\(user.id)")), .noContent)
@@ -52,13 +53,28 @@ import Testing
         try await withCapstan(on: .dedicated) { test in
             let unused = try await Self.createVolume(test, "prune-unused")
             let used = try await Self.createVolume(test, "prune-used")
+            // 100,000 bytes written into the volume that will be pruned, by a container removed afterwards.
+            let writer = try await test.createContainer(
+                "prune-writer", cmd: ["sh", "-c", "head -c 100000 /dev/zero > /data/zeros"], binds: ["\(unused):/data"]
+            )
+            expectStatus(try await test.action(writer.id, "start"), .ok)
+            let waited = try await test.action(writer.id, "wait")
+            #expect(try waited.json()["statusCode"].number == 0, "\(waited.text)")
+            expectStatus(try await test.client.send(.delete, api("containers/\(writer.id)")), .noContent)
             _ = try await test.createContainer("prune-holder", binds: ["\(used):/data"])
+
+            let sized = try await test.client.send(.get, api("volumes"), query: ["filters": test.scope.runFilter, "size": "1"])
+            let before = try sized.decode([VolumeView].self)
+            #expect(before.first { $0.name == unused }?.size == 100_000, "\(sized.text)")
+            #expect(before.first { $0.name == unused }?.inUse == false)
+            #expect(before.first { $0.name == used }?.inUse == true)
+            #expect(try await Self.listOwn(test).allSatisfy { $0.size == nil }, "sizes only on request")
 
             let response = try await test.client.send(.post, api("volumes/prune"))
             expectStatus(response, .ok)
             let report = try response.json()
             #expect(report["kind"].string == "volumes")
-            #expect(report["spaceReclaimed"].number != nil)
+            #expect(report["spaceReclaimed"].number == 100_000, "the bytes the volume held: \(response.text)")
             // The engine is the test's own: the unused volume is all there is to prune.
             #expect(report["deleted"] == .array([.string(unused)]), "\(response.text)")
             #expect(try await Self.listOwn(test).map(\.name) == [used])

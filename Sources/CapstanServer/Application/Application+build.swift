@@ -55,6 +55,8 @@ public func buildRouter(
     ImagesController(registry: registry).addRoutes(to: api)
     VolumesController(registry: registry).addRoutes(to: api)
     NetworksController(registry: registry).addRoutes(to: api)
+    ProjectsController(registry: registry, auditor: auth.auditor).addRoutes(to: api)
+    ImagePullController(registry: registry, auditor: auth.auditor).addRoutes(to: api)
     LiveController(hub: hub, configuration: configuration.live, auth: auth).addRoutes(to: api)
     ExecController(registry: registry, configuration: configuration.exec, auth: auth).addRoutes(to: api)
     UIController(uiDirectory: configuration.uiDirectory, vendorDirectory: configuration.vendorDirectory).addRoutes(to: router)

@@ -62,6 +62,10 @@ public enum AccessPolicy {
         Rule(method: .post, pattern: "/api/v1/engines/*/containers/*/pause", requirement: .role(.operator)),
         Rule(method: .post, pattern: "/api/v1/engines/*/containers/*/unpause", requirement: .role(.operator)),
         Rule(method: .post, pattern: "/api/v1/engines/*/containers/*/wait", requirement: .role(.viewer)),
+        // Operators: the same lifecycle for a whole compose project.
+        Rule(method: .post, pattern: "/api/v1/engines/*/projects/*/start", requirement: .role(.operator)),
+        Rule(method: .post, pattern: "/api/v1/engines/*/projects/*/stop", requirement: .role(.operator)),
+        Rule(method: .post, pattern: "/api/v1/engines/*/projects/*/restart", requirement: .role(.operator)),
         // Admins: the terminal, everything that creates or removes, users and the audit log.
         Rule(method: .get, pattern: "/api/v1/engines/*/containers/*/exec", requirement: .adjustable(.admin, lowered: .operator, when: .execForOperators)),
         Rule(method: .get, pattern: "/api/v1/users", requirement: .role(.admin)),
@@ -73,6 +77,7 @@ public enum AccessPolicy {
         Rule(method: .put, pattern: "/api/v1/settings/*", requirement: .role(.admin)),
         // Everything else that reads is for viewers; everything else that writes is for admins.
         Rule(method: .get, pattern: "/api/v1/engines", requirement: .role(.viewer)),
+        Rule(method: .get, pattern: "/api/v1/projects", requirement: .role(.viewer)),
         Rule(method: .get, pattern: "/api/v1/engines/**", requirement: .role(.viewer)),
         Rule(method: .post, pattern: "/api/v1/engines/**", requirement: .role(.admin)),
         Rule(method: .delete, pattern: "/api/v1/engines/**", requirement: .role(.admin)),

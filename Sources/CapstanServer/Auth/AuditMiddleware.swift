@@ -34,6 +34,10 @@ struct AuditMiddleware: RouterMiddleware {
             if response.status.code >= 400 {
                 entry.result = .failure
                 entry.error = "HTTP \(response.status.code)"
+            } else if response.status == .multiStatus {
+                // A project action where some containers failed: each one has its own row.
+                entry.result = .failure
+                entry.error = "partial failure (HTTP 207); see the rows of this request id"
             }
             try await auditor.record(entry)
             return response
@@ -56,7 +60,7 @@ struct AuditMiddleware: RouterMiddleware {
             return method == .post ? "\(kind).create" : "\(kind).\(method.rawValue.lowercased())"
         }
         if segments.count == 6 {
-            if ["prune", "import"].contains(segments[5]) { return "\(kind).\(segments[5])" }
+            if ["prune", "import", "pull"].contains(segments[5]) { return "\(kind).\(segments[5])" }
             return method == .delete ? "\(kind).remove" : "\(kind).\(method.rawValue.lowercased())"
         }
         return "\(kind).\(segments[6])"

@@ -1,6 +1,7 @@
 import CapstanWire
 import DockerEngine
 import Hummingbird
+import LiveHub
 import NIOCore
 
 /// Images: list (with usage), inspect, remove, prune, import from an uploaded tarball.
@@ -16,14 +17,7 @@ struct ImagesController<Context: RequestContext> {
             let all = try query.bool("all", default: false)
             let filters = try query.filters()
             let engine = try registry.engine(context.parameters.require("engine"))
-            let (images, containers) = try await engine.call { client in
-                async let images = client.listImages(all: all, filters: filters)
-                async let containers = client.listContainers(all: true)
-                return (try await images, try await containers)
-            }
-            var users: [String: Int] = [:]
-            for container in containers { if let image = container.imageID { users[image, default: 0] += 1 } }
-            return images.map { ImageView(engine: engine.name, summary: $0, containerCount: users[$0.id] ?? 0) }
+            return try await engine.call { try await ResourceReader.images($0, engine: engine.name, all: all, filters: filters) }
         }
         group.post("prune") { request, context in
             let all = try QueryReader(request).bool("all", default: false)
@@ -41,9 +35,18 @@ struct ImagesController<Context: RequestContext> {
             let changes = request.uri.queryParameters.getAll("changes").map { String($0) }
             let engine = try registry.engine(context.parameters.require("engine"))
             let length = request.headers[.contentLength].flatMap { Int64($0) }
+            // The engine makes an empty image of an empty upload: refused, it is never what was meant.
+            if length == 0 {
+                throw APIError.badRequest(field: "body", "the body is empty: send the root filesystem as a tar archive")
+            }
             let body = request.body
-            let id = try await engine.call {
-                try await $0.importImage(tarball: body, length: length, repository: repository, tag: tag, changes: changes)
+            let id: String
+            do {
+                id = try await engine.call {
+                    try await $0.importImage(tarball: body, length: length, repository: repository, tag: tag, changes: changes)
+                }
+            } catch let error as DockerError where error.message.contains("Error processing tar file") {
+                throw APIError.badRequest(field: "body", "the body is not a valid tar archive (\(error.message))")
             }
             return Created(value: CreatedView(id: id, warnings: []))
         }
@@ -58,7 +61,19 @@ struct ImagesController<Context: RequestContext> {
             let noPrune = try query.bool("noprune", default: false)
             let engine = try registry.engine(context.parameters.require("engine"))
             let reference = try context.parameters.reference("image", kind: .image)
-            let items = try await engine.call { try await $0.removeImage(reference, force: force, noPrune: noPrune) }
+            let items: [ImageDeleteItem]
+            do {
+                items = try await engine.call { try await $0.removeImage(reference, force: force, noPrune: noPrune) }
+            } catch let error as DockerError where error.code == .conflict {
+                let users = (try? await engine.call {
+                    try await $0.listContainers(all: true, filters: ["ancestor": [reference]])
+                }) ?? []
+                throw InUseConflict.error(
+                    "image '\(reference)'", users: users.map(\.name),
+                    hint: "remove those containers first, or remove with force=true to untag it anyway",
+                    engineMessage: error.message, engine: engine.name
+                )
+            }
             return ImageRemovalView(untagged: items.compactMap(\.untagged), deleted: items.compactMap(\.deleted))
         }
     }

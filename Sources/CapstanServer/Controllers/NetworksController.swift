@@ -1,8 +1,9 @@
 import CapstanWire
 import DockerEngine
 import Hummingbird
+import LiveHub
 
-/// Networks: list, inspect (with attached containers), remove, prune.
+/// Networks: list and inspect (with attached containers), remove (a 409 naming the containers still attached), prune.
 struct NetworksController<Context: RequestContext> {
     let registry: EngineRegistry
 
@@ -11,8 +12,7 @@ struct NetworksController<Context: RequestContext> {
         group.get { request, context in
             let filters = try QueryReader(request).filters()
             let engine = try registry.engine(context.parameters.require("engine"))
-            let networks = try await engine.call { try await $0.listNetworks(filters: filters) }
-            return networks.map { NetworkView(engine: engine.name, network: $0) }
+            return try await engine.call { try await ResourceReader.networks($0, engine: engine.name, filters: filters) }
         }
         group.post("prune") { _, context in
             let engine = try registry.engine(context.parameters.require("engine"))
@@ -34,7 +34,15 @@ struct NetworksController<Context: RequestContext> {
                     engine: engine.name
                 )
             }
-            try await engine.call { try await $0.removeNetwork(network.id) }
+            do {
+                try await engine.call { try await $0.removeNetwork(network.id) }
+            } catch let error as DockerError where error.code == .forbidden || error.code == .conflict {
+                let users = (network.containers ?? [:]).map { $0.value.name ?? $0.key }
+                throw InUseConflict.error(
+                    "network '\(network.name)'", users: users, hint: "disconnect or remove them first",
+                    engineMessage: error.message, engine: engine.name
+                )
+            }
             return Response(status: .noContent)
         }
     }

@@ -1,23 +1,21 @@
 import CapstanWire
 import DockerEngine
 import Hummingbird
+import LiveHub
 
-/// Volumes: list (with usage), inspect, create, remove, prune.
+/// Volumes: list (with usage, and sizes with `size=1`), inspect, create, remove (a 409 naming the users), prune.
 struct VolumesController<Context: RequestContext> {
     let registry: EngineRegistry
 
     func addRoutes(to api: RouterGroup<Context>) {
         let group = api.group("engines/:engine/volumes")
         group.get { request, context in
-            let filters = try QueryReader(request).filters()
+            let query = QueryReader(request)
+            let filters = try query.filters()
+            // Sizes come from `system/df`, which walks every volume's files: only on request.
+            let size = try query.bool("size", default: false)
             let engine = try registry.engine(context.parameters.require("engine"))
-            let (volumes, containers) = try await engine.call { client in
-                async let volumes = client.listVolumes(filters: filters)
-                async let containers = client.listContainers(all: true)
-                return (try await volumes, try await containers)
-            }
-            let users = Self.users(containers)
-            return volumes.map { VolumeView(engine: engine.name, volume: $0, users: users[$0.name] ?? 0) }
+            return try await engine.call { try await ResourceReader.volumes($0, engine: engine.name, filters: filters, size: size) }
         }
         group.post { request, context in
             // Not `request.decode(as:)`: it rewraps DecodingError as an HTTPError without the field.
@@ -50,19 +48,16 @@ struct VolumesController<Context: RequestContext> {
             let force = try QueryReader(request).bool("force", default: false)
             let engine = try registry.engine(context.parameters.require("engine"))
             let name = try context.parameters.reference("volume", kind: .volume)
-            try await engine.call { try await $0.removeVolume(name, force: force) }
+            do {
+                try await engine.call { try await $0.removeVolume(name, force: force) }
+            } catch let error as DockerError where error.code == .conflict {
+                let users = (try? await engine.call { try await $0.listContainers(all: true, filters: ["volume": [name]]) }) ?? []
+                throw InUseConflict.error(
+                    "volume '\(name)'", users: users.map(\.name), hint: "remove those containers first",
+                    engineMessage: error.message, engine: engine.name
+                )
+            }
             return Response(status: .noContent)
         }
-    }
-
-    /// How many containers mount each volume.
-    static func users(_ containers: [ContainerSummary]) -> [String: Int] {
-        var users: [String: Int] = [:]
-        for container in containers {
-            for mount in container.mounts ?? [] where mount.type == "volume" {
-                if let name = mount.name { users[name, default: 0] += 1 }
-            }
-        }
-        return users
     }
 }

@@ -187,6 +187,7 @@ struct LiveConnection {
         case .unsubscribe(let message):
             var found = false
             for engine in hub.engines where engine.unsubscribe(queue: queue, sub: message.sub) { found = true }
+            if hub.resources.unsubscribe(queue: queue, sub: message.sub) { found = true }
             activity.withLock { _ = $0.subscriptions.remove(message.sub) }
             queue.push(.message(found
                 ? .ok(OkReply(id: message.id, sub: message.sub))
@@ -214,6 +215,10 @@ struct LiveConnection {
             await subscribe(id: message.id, sub: message.sub, queue: queue, activity: activity) { sub in
                 guard let engine = try engines(message.engine).first else { return }
                 try await engine.subscribeLogs(queue: queue, sub: sub, requestID: message.id, request: try logRequest(message))
+            }
+        case .subscribeResources(let message):
+            await subscribe(id: message.id, sub: message.sub, queue: queue, activity: activity) { sub in
+                try await subscribeResources(message, sub: sub, queue: queue)
             }
         }
     }

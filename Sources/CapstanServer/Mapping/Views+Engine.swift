@@ -22,42 +22,6 @@ extension LogLineView {
     }
 }
 
-extension ImageView {
-    /// The client's view of an image, with usage counted from the container list.
-    init(engine: String, summary: ImageSummary, containerCount: Int?) {
-        let tags = (summary.repoTags ?? []).filter { $0 != "<none>:<none>" }
-        self.init(
-            engine: engine, id: summary.id, tags: tags, digests: (summary.repoDigests ?? []).filter { $0 != "<none>@<none>" },
-            created: summary.created, size: summary.size, containers: containerCount,
-            inUse: containerCount.map { $0 > 0 }, dangling: summary.isDangling, labels: summary.labels ?? [:]
-        )
-    }
-}
-
-extension VolumeView {
-    /// The client's view of a volume, with usage counted from the container list.
-    init(engine: String, volume: Volume, users: Int?) {
-        self.init(
-            engine: engine, name: volume.name, driver: volume.driver, mountpoint: volume.mountpoint,
-            createdAt: volume.createdAt, labels: volume.labels ?? [:],
-            size: volume.usageData.flatMap { $0.size >= 0 ? $0.size : nil },
-            refCount: users ?? volume.usageData.flatMap { $0.refCount >= 0 ? $0.refCount : nil },
-            inUse: users.map { $0 > 0 }
-        )
-    }
-}
-
-extension NetworkView {
-    /// The client's view of a network.
-    init(engine: String, network: Network) {
-        self.init(
-            engine: engine, id: network.id, name: network.name, driver: network.driver, scope: network.scope,
-            internal: network.internal ?? false, predefined: network.isPredefined,
-            containers: (network.containers ?? [:]).keys.sorted(), labels: network.labels ?? [:], created: network.created
-        )
-    }
-}
-
 extension EngineInfoView {
     /// What an engine says about itself.
     init(version: EngineVersion, info: EngineInfo) {

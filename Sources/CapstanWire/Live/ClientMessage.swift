@@ -17,6 +17,8 @@ public enum ClientMessage: Codable, Sendable, Hashable {
     case ping(RequestOnly)
     /// `authenticate`: a fresh access token for a connection whose token is about to expire.
     case authenticate(Authenticate)
+    /// `subscribe_resources`: a live list of images, volumes or networks.
+    case subscribeResources(SubscribeResources)
 
     /// The `type` tags.
     public enum Kind: String, Codable, Sendable, CaseIterable {
@@ -31,6 +33,7 @@ public enum ClientMessage: Codable, Sendable, Hashable {
         case unsubscribeEvents = "unsubscribe_events"
         case ping
         case authenticate
+        case subscribeResources = "subscribe_resources"
     }
 
     private enum TypeKey: String, CodingKey { case type }
@@ -48,6 +51,7 @@ public enum ClientMessage: Codable, Sendable, Hashable {
             self = .unsubscribe(try Unsubscribe(from: decoder))
         case .ping: self = .ping(try RequestOnly(from: decoder))
         case .authenticate: self = .authenticate(try Authenticate(from: decoder))
+        case .subscribeResources: self = .subscribeResources(try SubscribeResources(from: decoder))
         }
     }
 
@@ -75,6 +79,9 @@ public enum ClientMessage: Codable, Sendable, Hashable {
             try payload.encode(to: encoder)
         case .authenticate(let payload):
             try container.encode(Kind.authenticate, forKey: .type)
+            try payload.encode(to: encoder)
+        case .subscribeResources(let payload):
+            try container.encode(Kind.subscribeResources, forKey: .type)
             try payload.encode(to: encoder)
         }
     }

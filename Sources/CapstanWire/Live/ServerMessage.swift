@@ -28,6 +28,10 @@ public enum ServerMessage: Codable, Sendable, Hashable {
     case stats(StatsUpdate)
     /// `event`: an engine event.
     case event(EventUpdate)
+    /// `resources_snapshot`: a live list of images, volumes or networks.
+    case resourcesSnapshot(ResourcesSnapshot)
+    /// `resource_change`: one entry of such a list changed.
+    case resourceChange(ResourceChange)
 
     /// The `type` tags.
     public enum Kind: String, Codable, Sendable, CaseIterable {
@@ -42,6 +46,8 @@ public enum ServerMessage: Codable, Sendable, Hashable {
         case statsHistory = "stats_history"
         case stats
         case event
+        case resourcesSnapshot = "resources_snapshot"
+        case resourceChange = "resource_change"
     }
 
     private enum TypeKey: String, CodingKey { case type }
@@ -63,6 +69,8 @@ public enum ServerMessage: Codable, Sendable, Hashable {
         case .statsHistory: .statsHistory
         case .stats: .stats
         case .event: .event
+        case .resourcesSnapshot: .resourcesSnapshot
+        case .resourceChange: .resourceChange
         }
     }
 
@@ -84,6 +92,8 @@ public enum ServerMessage: Codable, Sendable, Hashable {
         case .statsHistory: self = .statsHistory(try StatsHistory(from: decoder))
         case .stats: self = .stats(try StatsUpdate(from: decoder))
         case .event: self = .event(try EventUpdate(from: decoder))
+        case .resourcesSnapshot: self = .resourcesSnapshot(try ResourcesSnapshot(from: decoder))
+        case .resourceChange: self = .resourceChange(try ResourceChange(from: decoder))
         }
     }
 
@@ -106,6 +116,8 @@ public enum ServerMessage: Codable, Sendable, Hashable {
         case .statsHistory(let payload): try payload.encode(to: encoder)
         case .stats(let payload): try payload.encode(to: encoder)
         case .event(let payload): try payload.encode(to: encoder)
+        case .resourcesSnapshot(let payload): try payload.encode(to: encoder)
+        case .resourceChange(let payload): try payload.encode(to: encoder)
         }
     }
 }

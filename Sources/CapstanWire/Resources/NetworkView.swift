@@ -14,8 +14,10 @@ public struct NetworkView: Codable, Sendable, Hashable {
     public var `internal`: Bool
     /// Whether it is one of the engine's own (`bridge`, `host`, `none`) and cannot be removed.
     public var predefined: Bool
-    /// Attached containers (filled by inspect; empty in lists, where the engine does not report them).
+    /// Ids of the containers attached to it (running ones: a stopped container holds no endpoint).
     public var containers: [String]
+    /// The same containers with their names and addresses.
+    public var endpoints: [NetworkEndpointView]
     /// Labels.
     public var labels: [String: String]
     /// Creation time.
@@ -24,7 +26,7 @@ public struct NetworkView: Codable, Sendable, Hashable {
     /// Creates a view.
     public init(
         engine: String, id: String, name: String, driver: String?, scope: String?, internal: Bool, predefined: Bool,
-        containers: [String], labels: [String: String], created: String?
+        containers: [String], labels: [String: String], created: String?, endpoints: [NetworkEndpointView] = []
     ) {
         self.engine = engine
         self.id = id
@@ -34,6 +36,7 @@ public struct NetworkView: Codable, Sendable, Hashable {
         self.internal = `internal`
         self.predefined = predefined
         self.containers = containers
+        self.endpoints = endpoints
         self.labels = labels
         self.created = created
     }

@@ -7,6 +7,12 @@ extension DockerClient {
         return try await transport.decode([Network].self, .GET, "/networks", query: query)
     }
 
+    /// Every container's network attachments, from one `GET /containers/json?all=1` (the network list has none).
+    public func listNetworkAttachments() async throws -> [ContainerNetworkAttachment] {
+        try await transport.decode([ContainerNetworkRow].self, .GET, "/containers/json", query: [("all", "1")])
+            .flatMap(\.attachments)
+    }
+
     /// `GET /networks/{id}`, with attached containers.
     public func inspectNetwork(_ reference: String) async throws -> Network {
         let ref = try ObjectReference.validate(reference, kind: .network)

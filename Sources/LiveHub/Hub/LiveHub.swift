@@ -11,6 +11,8 @@ public final class LiveHub: Service, Sendable {
     private let spawner: TaskSpawner
     /// The sizes and limits in force.
     public let configuration: HubConfiguration
+    /// The live image, volume and network lists of every engine.
+    public let resources: ResourceHubs
 
     /// Creates the hub for engines given by name and client (the clients stay owned by the caller).
     public init(engines: [(name: String, client: DockerClient)], configuration: HubConfiguration = HubConfiguration(), logger: Logger) {
@@ -20,6 +22,7 @@ public final class LiveHub: Service, Sendable {
         let hubs = engines.map { EngineHub(name: $0.name, client: $0.client, configuration: configuration, spawner: spawner, logger: logger) }
         self.engines = hubs
         self.byName = Dictionary(hubs.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.resources = ResourceHubs(engines: engines, configuration: configuration, spawner: spawner, logger: logger)
     }
 
     /// The engine with this name.
@@ -43,6 +46,7 @@ public final class LiveHub: Service, Sendable {
     /// Ends every subscription of a client that went away.
     public func disconnect(_ queue: ClientQueue) {
         for engine in engines { engine.unsubscribeAll(queue: queue) }
+        resources.unsubscribeAll(queue: queue)
         queue.close(.finished)
     }
 }

@@ -77,6 +77,8 @@ extension ServerMessage {
         case .statsHistory(let history): history.sub
         case .stats(let update): update.sub
         case .event(let update): update.sub
+        case .resourcesSnapshot(let snapshot): snapshot.sub
+        case .resourceChange(let change): change.sub
         }
     }
 }
