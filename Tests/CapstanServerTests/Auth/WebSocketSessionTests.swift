@@ -28,8 +28,8 @@ struct WebSocketSessionTests {
         try await withSessionServer(configureLive: { $0.reauthenticationGrace = 2 }) { server in
             let admin = try #require(try await server.auth.store.users.get(name: "test-admin"))
             let viewer = try #require(try await server.auth.store.users.get(name: "test-viewer"))
-            // Both connections open with a token that has a few seconds left.
-            let short = Self.token(for: admin, expiresIn: 3)
+            // Both connections open with a token that has a few seconds left (enough for the upgrade on a loaded machine).
+            let short = Self.token(for: admin, expiresIn: 10)
             try await server.withClients(["stays", "lapses"], token: short) { stays, lapses in
                 for client in [stays, lapses] {
                     let warning = try await client.wait("the expiry warning", timeout: .seconds(30)) { transcript in
