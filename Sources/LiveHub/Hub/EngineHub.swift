@@ -40,6 +40,8 @@ public final class EngineHub: Sendable {
         var observers: [String: [Int: AsyncStream<ContainerLifecycle>.Continuation]] = [:]
         var nextObserver = 0
         var selectors: [SubscriberKey: LogSelection] = [:]
+        /// Where each container's last log tail ended, for its next tail (see ``LogTail/Anchor``).
+        var logAnchors: [String: LogTail.Anchor] = [:]
         var refreshPending: Set<String> = []
         /// The state the last event of a container set, until the engine's list agrees (see ``refreshLoop()``).
         var eventStates: [String: (state: String, attempts: Int)] = [:]
@@ -58,7 +60,10 @@ public final class EngineHub: Sendable {
         var logger = logger
         logger[metadataKey: "engine"] = "\(name)"
         self.logger = logger
-        var initial = State(table: ContainerTable(capacity: configuration.changeRingCapacity))
+        // A numbering of this run's own, so a client resuming with a seq from an earlier run gets a fresh snapshot.
+        var initial = State(
+            table: ContainerTable(capacity: configuration.changeRingCapacity, startingAfter: UInt64(SequenceBase.now()))
+        )
         initial.status = EngineStatus(engine: name, status: "reconnecting")
         self.state = Mutex(initial)
         (refreshSignals, refreshSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))

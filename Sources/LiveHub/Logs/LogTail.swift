@@ -37,8 +37,18 @@ final class LogTail: Sendable {
     private let ready = Latch()
     private let stopLatch = Latch()
 
-    init(hub: EngineHub, containerID: String, name: String?) {
+    /// Where a tail ended: its last line's seq and timestamp, for the container's next tail to number on from.
+    struct Anchor: Sendable {
+        let seq: Int64
+        let timestamp: DockerTimestamp
+    }
+
+    /// Where the previous tail of this container ended, if there was one.
+    private let anchor: Anchor?
+
+    init(hub: EngineHub, containerID: String, name: String?, anchor: Anchor? = nil) {
         self.hub = hub
+        self.anchor = anchor
         self.containerID = containerID
         self.shortID = String(containerID.prefix(12))
         var initial = State(ring: LogRing(capacity: hub.configuration.logRingCapacity))
@@ -81,6 +91,7 @@ final class LogTail: Sendable {
                 state.name = String(inspect.name.dropFirst())
                 state.holdsWholeLog = history.count < capacity
                 state.last = history.last?.timestamp
+                state.ring = LogRing(capacity: capacity, firstSeq: firstSeq(of: history))
                 _ = state.ring.append(history)
             }
         } catch let error as DockerError where error.code == .notFound {
@@ -135,6 +146,9 @@ final class LogTail: Sendable {
             }
             guard !fresh.isEmpty else { return }
             state.last = fresh.last?.timestamp ?? state.last
+            // Once a line is evicted the ring no longer holds the whole log: a viewer asking for more history
+            // than the ring holds must then get the older part from the engine.
+            if state.ring.count + fresh.count > state.ring.capacity { state.holdsWholeLog = false }
             let entries = state.ring.append(fresh)
             let wire = entries.map { wireLine($0, name: state.name) }
             let shared = SharedLines(wire)
@@ -149,6 +163,27 @@ final class LogTail: Sendable {
                 }
             }
         }
+    }
+
+    /// Where this tail ended (its last line), for the container's next tail.
+    var endAnchor: Anchor? {
+        state.withLock { state in
+            guard let last = state.ring.lastEntry, let timestamp = last.line.timestamp else { return nil }
+            return Anchor(seq: last.seq, timestamp: timestamp)
+        }
+    }
+
+    /// The seq of the first history line.
+    ///
+    /// A tail that follows an earlier one of the same container (which stopped for lack of viewers)
+    /// continues its numbering — the line the earlier one ended on keeps its seq — so a client resuming
+    /// across the two gets exactly the lines it missed. Otherwise (no earlier tail, or more was written
+    /// since than the history holds) the numbering is a fresh one (see ``SequenceBase``).
+    private func firstSeq(of history: [LogLine]) -> Int64 {
+        if let anchor, let index = history.lastIndex(where: { $0.timestamp.map { $0 <= anchor.timestamp } ?? false }) {
+            return anchor.seq - Int64(index)
+        }
+        return SequenceBase.now()
     }
 
     /// Adds a viewer: pushes its history (`log_snapshot`), then live lines.
