@@ -23,6 +23,9 @@ struct LiveLogTests {
                 configuration.hub.maxViewersPerContainer = 200
                 configuration.hub.logGrace = .milliseconds(300)
                 configuration.live.maxConnectionsPerAddress = 30
+            } configureAuth: { auth in
+                // Twenty connections of one user from one address: both limits raised for this test only.
+                auth.maxConnectionsPerUser = 30
             } _: { server in
                 let container = try await server.runContainer("fanout", script: Self.tickScript)
                 // Four kinds of viewers: everything, a substring, a regular expression, one stream.
@@ -203,6 +206,52 @@ struct LiveLogTests {
                 #expect(lines.first.flatMap(Self.number) == Self.number(last).map { $0 + 1 }, "first line after resume: \(lines.first?.text ?? "-"), last seen: \(last.text)")
                 #expect(lines.first?.seq == last.seq + 1)
                 #expect(Set((seen + lines).compactMap { line in Self.number(line).map { $0 - line.seq } }).count == 1)
+            }
+        }
+    }
+
+    @Test func aBurstOfLinesArrivesInBatchesNotOneFramePerLine() async throws {
+        // A wide window, so that the engine's pace on a loaded machine cannot decide the outcome.
+        try await withLiveServer(configure: { $0.hub.logBatchWindow = .milliseconds(50) }) { server in
+            // 300 lines a fraction of a millisecond apart: each is its own read from the engine.
+            let script = #"trap "exit 0" TERM; while [ ! -e /tmp/go ]; do sleep 0.05; done; i=0; while [ $i -lt 300 ]; do i=$((i+1)); echo "line $i"; usleep 300; done; echo done; while true; do sleep 1; done"#
+            let container = try await server.runContainer("burst", script: #"trap "touch /tmp/go" USR1; "# + script)
+            try await server.withClient { client in
+                try await client.subscribe(.subscribeLogs(SubscribeLogs(id: "r", sub: "logs", containers: [container.id], tail: 0)), id: "r")
+                _ = try await server.docker.killContainer(container.id, signal: "USR1")
+                let lines = try await client.wait("every line") { transcript in
+                    transcript.lines["logs"]?.last?.text == "done" ? transcript.lines["logs"] : nil
+                }
+                #expect(lines.dropLast().compactMap(Self.number) == Array(1...300))
+                #expect(areConsecutive(lines.map(\.seq)))
+                let frames = client.transcript.messages.filter { if case .newLogs = $0 { true } else { false } }.count
+                #expect(frames * 4 <= lines.count, "\(frames) frames for \(lines.count) lines")
+            }
+        }
+    }
+
+    @Test func aContainerStoppedAndStartedAgainKeepsItsTailWithoutRepeats() async throws {
+        try await withLiveServer { server in
+            let container = try await server.runContainer("stop-start", script: Self.counterScript)
+            try await server.withClient { client in
+                try await client.subscribe(.subscribeLogs(SubscribeLogs(id: "r", sub: "logs", containers: [container.id], tail: 1000)), id: "r")
+                let before = try await client.wait("10 lines") { ($0.lines["logs"]?.count ?? 0) >= 10 ? $0.lines["logs"] : nil }
+                try await server.docker.stopContainer(container.id, timeout: 5)
+                try await server.docker.startContainer(container.id)
+                // The script counts from 1 again: `line 1` a second time is the new run.
+                let lines = try await client.wait("10 lines of the second run") { transcript -> [LiveLogLine]? in
+                    let lines = transcript.lines["logs"] ?? []
+                    let restarts = lines.indices.filter { lines[$0].text == "line 1" }
+                    guard restarts.count == 2, lines.count >= restarts[1] + 10 else { return nil }
+                    return lines
+                }
+                #expect(lines.count > before.count)
+                #expect(areConsecutive(lines.map(\.seq)), "one numbering across the stop")
+                #expect(client.transcript.logGaps("logs").isEmpty && client.transcript.logEnds("logs").isEmpty)
+                // Exactly the engine's log, in its order: nothing repeated, nothing lost.
+                let engine = try await server.docker.logs(container.id).map { "\($0.timestamp?.rfc3339 ?? "-") \($0.text)" }
+                let got = lines.map { "\($0.ts ?? "-") \($0.text)" }
+                #expect(Array(engine.prefix(got.count)) == got)
             }
         }
     }

@@ -33,6 +33,11 @@ extension LiveTranscript {
         messages.compactMap { if case .logGap(let gap) = $0, gap.sub == sub { gap } else { nil } }
     }
 
+    /// The `log_end`s of a subscription.
+    func logEnds(_ sub: String) -> [LogEnd] {
+        messages.compactMap { if case .logEnd(let end) = $0, end.sub == sub { end } else { nil } }
+    }
+
     /// The `log_snapshot`s of a subscription.
     func logSnapshots(_ sub: String) -> [LogBatch] {
         messages.compactMap { if case .logSnapshot(let batch) = $0, batch.sub == sub { batch } else { nil } }
