@@ -58,10 +58,19 @@ struct LiveConnection {
             ]
         )
         queue.push(.message(.welcome(welcome)))
+        // The writer is not a child of the group below: a write to a client that reads nothing never
+        // returns, and a task group waits for all its children, so the connection (and its slot) would be
+        // held forever. Unstructured, it ends when the WebSocket layer closes the channel after our handler
+        // returns (its write then fails) — see `closeTooSlow`.
+        let writerDone = Latch()
+        let writer = Task {
+            await write(queue: queue, outbound: outbound)
+            writerDone.open()
+        }
         // The first child to end ends the connection; only the reader ends with an error.
         let failure = await withTaskGroup(of: (any Error)?.self) { group in
             group.addTask {
-                await write(queue: queue, outbound: outbound)
+                await writerDone.wait()
                 return nil
             }
             group.addTask {
@@ -79,7 +88,12 @@ struct LiveConnection {
             return first
         }
         hub.disconnect(queue)
-        if queue.closeReason == .tooSlow { await closeTooSlow(outbound) }
+        if queue.closeReason == .tooSlow {
+            await closeTooSlow(outbound)
+        } else {
+            // The queue is closed: the writer ends after the write in progress, if any.
+            await writer.value
+        }
         if let failure { throw failure }
     }
 

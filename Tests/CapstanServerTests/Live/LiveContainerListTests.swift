@@ -236,4 +236,33 @@ struct LiveContainerListTests {
             }
         }
     }
+
+    @Test func aRestartByTheEnginesPolicyIsADeltaOfTheRestartCountAndStartTime() async throws {
+        try await withLiveServer { server in
+            try await server.withClient { client in
+                try await client.subscribe(.subscribeContainers(SubscribeContainers(id: "r", sub: "list", engine: "local")), id: "r")
+                // Fails after a second, twice restarted by the engine, then stays exited.
+                let name = server.scope.containerName("restarts")
+                var request = ContainerCreateRequest(image: server.scope.image, cmd: ["sh", "-c", "sleep 1; exit 3"])
+                request.labels = server.scope.labels
+                var host = ContainerCreateRequest.HostConfig()
+                host.restartPolicy = .init(name: "on-failure", maximumRetryCount: 2)
+                request.hostConfig = host
+                let id = try await server.docker.createContainer(request, name: name).id
+                try await server.docker.startContainer(id)
+                let changes = try await client.wait("two restarts") { transcript -> [StatusChange]? in
+                    let mine = transcript.changes("list", of: id)
+                    return mine.last?.container?.restartCount == 2 && mine.last?.container?.state == "exited" ? mine : nil
+                }
+                let counted = changes.filter { $0.fields?.contains("restartCount") == true }
+                #expect(counted.compactMap { $0.container?.restartCount } == [1, 2], "one delta per restart: \(counted.map(\.fields))")
+                let starts = changes.compactMap { $0.fields?.contains("startedAt") == true ? $0.container?.startedAt : nil }
+                #expect(Set(starts).count == 3, "a start time per run: \(starts)")
+                // The snapshot a new subscriber gets has the same figures.
+                try await client.subscribe(.subscribeContainers(SubscribeContainers(id: "r2", sub: "again", engine: "local")), id: "r2")
+                let row = client.transcript.initialState("again")?.containers?.first { $0.id == id }
+                #expect(row?.restartCount == 2 && row?.startedAt == changes.last?.container?.startedAt)
+            }
+        }
+    }
 }
