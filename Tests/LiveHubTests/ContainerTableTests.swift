@@ -1,4 +1,6 @@
 import CapstanWire
+import DockerEngine
+import Foundation
 import LiveHub
 import Testing
 
@@ -42,5 +44,26 @@ struct ContainerTableTests {
         #expect(table.changes(after: 2)?.map(\.seq) == [3, 4, 5])
         #expect(table.changes(after: 1) == nil)  // change 2 was evicted
         #expect(table.changes(after: 9) == nil)  // a seq from another life of the server
+    }
+
+    @Test func inspectFiguresAreFieldsOfTheirOwnAndSurviveAListRowWithoutThem() throws {
+        let json = #"""
+            {"Id":"a","Name":"/c-a","RestartCount":2,"State":{"Status":"running","Running":true,"Paused":false,"Restarting":false,
+             "StartedAt":"2026-11-22T07:00:00.123456789Z"},"Config":{}}
+            """#
+        let inspect = try JSONDecoder().decode(ContainerInspect.self, from: Data(json.utf8))
+        var table = ContainerTable(capacity: 10, startingAfter: 41)
+        #expect(table.upsert(Self.view("a"))?.seq == 42, "numbering starts after the given number")
+        let restarted = table.upsert(Self.view("a").with(inspect))
+        #expect(restarted?.fields == ["restartCount", "startedAt"])
+        #expect(restarted?.container?.restartCount == 2 && restarted?.container?.startedAt == "2026-11-22T07:00:00.123456789Z")
+        // A list row (no inspect figures) keeps the known ones: no change.
+        #expect(table.upsert(Self.view("a").keepingInspected(from: table.containers["a"])) == nil)
+
+        let never = try JSONDecoder().decode(
+            ContainerInspect.self,
+            from: Data(json.replacingOccurrences(of: "2026-11-22T07:00:00.123456789Z", with: "0001-01-01T00:00:00Z").utf8)
+        )
+        #expect(Self.view("b").with(never).startedAt == nil, "the engine's zero time means never started")
     }
 }

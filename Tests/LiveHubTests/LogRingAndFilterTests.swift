@@ -33,4 +33,13 @@ struct LogRingAndFilterTests {
         #expect(LogFilter().isEmpty)
         #expect(throws: LogFilter.InvalidRegex.self) { try LogFilter(contains: nil, regex: "([unclosed", stream: nil, since: nil) }
     }
+
+    @Test func filtersThatPassTheSameLinesShareAKey() throws {
+        let a = try LogFilter(contains: "GET", regex: "^x", stream: .stderr, since: nil)
+        let b = try LogFilter(contains: "GET", regex: "^x", stream: .stderr, since: nil)
+        #expect(a.key == b.key)
+        #expect(try LogFilter(contains: "GET", regex: "^y", stream: .stderr, since: nil).key != a.key)
+        #expect(try LogFilter(contains: "GET", regex: "^x", stream: .stdout, since: nil).key != a.key)
+        #expect(try LogFilter(contains: "", regex: "", stream: nil, since: nil).key == LogFilter().key, "empty text is no filter")
+    }
 }

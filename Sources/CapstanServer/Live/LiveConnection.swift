@@ -40,7 +40,11 @@ struct LiveConnection {
         func withLock<Result>(_ body: (inout State) -> Result) -> Result { state.withLock { body(&$0) } }
     }
 
-    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async {
+    /// Runs the connection until either side ends it.
+    ///
+    /// Rethrows the error that ended the inbound side (a message over `maxFrameBytes` in several frames),
+    /// so the WebSocket layer closes with its code (1009) rather than a normal close.
+    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
         let queue = ClientQueue(capacity: configuration.queueCapacity, slowLimit: configuration.slowClientLimit)
         let activity = Activity()
         activity.withLock { $0.expiresAt = identity.expiresAt }
@@ -54,18 +58,43 @@ struct LiveConnection {
             ]
         )
         queue.push(.message(.welcome(welcome)))
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await write(queue: queue, outbound: outbound) }
+        // The writer is not a child of the group below: a write to a client that reads nothing never
+        // returns, and a task group waits for all its children, so the connection (and its slot) would be
+        // held forever. Unstructured, it ends when the WebSocket layer closes the channel after our handler
+        // returns (its write then fails) — see `closeTooSlow`.
+        let writerDone = Latch()
+        let writer = Task {
+            await write(queue: queue, outbound: outbound)
+            writerDone.open()
+        }
+        // The first child to end ends the connection; only the reader ends with an error.
+        let failure = await withTaskGroup(of: (any Error)?.self) { group in
             group.addTask {
-                await read(inbound: inbound, queue: queue, activity: activity)
-                queue.close(.finished)
+                await writerDone.wait()
+                return nil
             }
-            group.addTask { await watchIdle(queue: queue, activity: activity, outbound: outbound) }
-            await group.next()
+            group.addTask {
+                let failure = await read(inbound: inbound, queue: queue, activity: activity)
+                queue.close(.finished)
+                return failure
+            }
+            group.addTask {
+                await watchIdle(queue: queue, activity: activity, outbound: outbound)
+                return nil
+            }
+            let first = await group.next() ?? nil
             queue.close(.finished)
             group.cancelAll()
+            return first
         }
         hub.disconnect(queue)
+        if queue.closeReason == .tooSlow {
+            await closeTooSlow(outbound)
+        } else {
+            // The queue is closed: the writer ends after the write in progress, if any.
+            await writer.value
+        }
+        if let failure { throw failure }
     }
 
     // MARK: Writing
@@ -85,9 +114,23 @@ struct LiveConnection {
                 return
             }
         }
-        if queue.closeReason == .tooSlow {
-            logger.notice("closing a client that fell behind")
-            try? await outbound.close(CloseCode.tooSlow, reason: "client too slow: it stayed behind for more than \(configuration.slowClientLimit)")
+    }
+
+    /// Closes a client that fell behind with 4008 and the reason.
+    ///
+    /// The attempt is bounded: a client that reads nothing at all never takes the close frame, and an
+    /// unbounded write would hold the connection (and its slot) forever. Once the close is started, the
+    /// WebSocket layer drops the connection after its close timeout whether or not the frame went out.
+    private func closeTooSlow(_ outbound: WebSocketOutboundWriter) async {
+        logger.notice("closing a client that fell behind")
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try? await outbound.close(CloseCode.tooSlow, reason: "client too slow: it stayed behind for more than \(configuration.slowClientLimit)")
+            }
+            // A bound on the wait, not a way to order events.
+            group.addTask { try? await Task.sleep(for: .seconds(1)) }
+            await group.next()
+            group.cancelAll()
         }
     }
 
@@ -98,6 +141,9 @@ struct LiveConnection {
         while !Task.isCancelled {
             // A periodic check of deadlines, not a way to order events.
             try? await Task.sleep(for: step)
+            // The queue closed a client that stayed behind, but the writer may be stuck in a write the client
+            // never reads, and so never see it: ending here cancels that write (see `closeTooSlow`).
+            if queue.closeReason == .tooSlow { return }
             enum Verdict { case fine, warn, expired, idle }
             let verdict = activity.withLock { state -> Verdict in
                 let now = Date()
@@ -131,7 +177,8 @@ struct LiveConnection {
 
     // MARK: Reading
 
-    private func read(inbound: WebSocketInboundStream, queue: ClientQueue, activity: Activity) async {
+    /// Handles inbound messages until the client closes; returns the error that ended them, if any.
+    private func read(inbound: WebSocketInboundStream, queue: ClientQueue, activity: Activity) async -> (any Error)? {
         let decoder = JSONDecoder()
         do {
             for try await message in inbound.messages(maxSize: configuration.maxFrameBytes) {
@@ -161,7 +208,10 @@ struct LiveConnection {
             }
         } catch {
             logger.debug("websocket read ended", metadata: ["error": "\(error)"])
+            // Passed on for its close code (a too-large message is 1009), unless the connection is ending anyway.
+            return Task.isCancelled ? nil : error
         }
+        return nil
     }
 
     private func handle(_ request: ClientMessage, queue: ClientQueue, activity: Activity) async {

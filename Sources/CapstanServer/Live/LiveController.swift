@@ -65,7 +65,7 @@ struct LiveController {
                 let connection = LiveConnection(
                     hub: hub, configuration: configuration, logger: context.logger, auth: auth, identity: identity
                 )
-                await connection.run(inbound: inbound, outbound: outbound)
+                try await connection.run(inbound: inbound, outbound: outbound)
             }
         )
     }

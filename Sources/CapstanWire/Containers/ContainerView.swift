@@ -28,6 +28,10 @@ public struct ContainerView: Codable, Sendable, Hashable {
     public var composeProject: String?
     /// Compose service, from its label.
     public var composeService: String?
+    /// How often the engine restarted it under its restart policy (from inspect; absent when not read).
+    public var restartCount: Int?
+    /// When it last started (RFC 3339; absent when it never ran or was not read).
+    public var startedAt: String?
     /// Bytes written in its layer (only when sizes were asked for).
     public var sizeRw: Int64?
     /// Size of its root filesystem (only when sizes were asked for).
@@ -37,7 +41,8 @@ public struct ContainerView: Codable, Sendable, Hashable {
     public init(
         engine: String, id: String, name: String, image: String, imageID: String?, command: String?, created: Int64,
         state: String, status: String, health: String?, ports: [PortView], labels: [String: String],
-        composeProject: String?, composeService: String?, sizeRw: Int64? = nil, sizeRootFs: Int64? = nil
+        composeProject: String?, composeService: String?, sizeRw: Int64? = nil, sizeRootFs: Int64? = nil,
+        restartCount: Int? = nil, startedAt: String? = nil
     ) {
         self.engine = engine
         self.id = id
@@ -55,6 +60,8 @@ public struct ContainerView: Codable, Sendable, Hashable {
         self.composeService = composeService
         self.sizeRw = sizeRw
         self.sizeRootFs = sizeRootFs
+        self.restartCount = restartCount
+        self.startedAt = startedAt
     }
 }
 

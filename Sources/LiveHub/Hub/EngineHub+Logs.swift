@@ -59,7 +59,7 @@ extension EngineHub {
     func logTail(for container: ContainerView) -> LogTail {
         let (tail, isNew) = state.withLock { state -> (LogTail, Bool) in
             if let existing = state.tails[container.id], !existing.isEnded { return (existing, false) }
-            let tail = LogTail(hub: self, containerID: container.id, name: container.name)
+            let tail = LogTail(hub: self, containerID: container.id, name: container.name, anchor: state.logAnchors[container.id])
             state.tails[container.id] = tail
             return (tail, true)
         }
@@ -69,8 +69,11 @@ extension EngineHub {
 
     /// Drops a finished tail from the registry (only if it is still the registered one).
     func forget(_ tail: LogTail) {
+        let (anchor, removed) = (tail.endAnchor, tail.state.withLock { $0.ended == "removed" })
         state.withLock { state in
             if state.tails[tail.containerID] === tail { state.tails.removeValue(forKey: tail.containerID) }
+            // The container's next tail numbers on from where this one ended (see `LogTail.firstSeq`).
+            state.logAnchors[tail.containerID] = removed ? nil : anchor ?? state.logAnchors[tail.containerID]
         }
     }
 

@@ -40,7 +40,11 @@ public final class EngineHub: Sendable {
         var observers: [String: [Int: AsyncStream<ContainerLifecycle>.Continuation]] = [:]
         var nextObserver = 0
         var selectors: [SubscriberKey: LogSelection] = [:]
+        /// Where each container's last log tail ended, for its next tail (see ``LogTail/Anchor``).
+        var logAnchors: [String: LogTail.Anchor] = [:]
         var refreshPending: Set<String> = []
+        /// Containers that started since their last refresh: their refresh also inspects them.
+        var inspectPending: Set<String> = []
         /// The state the last event of a container set, until the engine's list agrees (see ``refreshLoop()``).
         var eventStates: [String: (state: String, attempts: Int)] = [:]
         var listed = Latch()
@@ -58,7 +62,10 @@ public final class EngineHub: Sendable {
         var logger = logger
         logger[metadataKey: "engine"] = "\(name)"
         self.logger = logger
-        var initial = State(table: ContainerTable(capacity: configuration.changeRingCapacity))
+        // A numbering of this run's own, so a client resuming with a seq from an earlier run gets a fresh snapshot.
+        var initial = State(
+            table: ContainerTable(capacity: configuration.changeRingCapacity, startingAfter: UInt64(SequenceBase.now()))
+        )
         initial.status = EngineStatus(engine: name, status: "reconnecting")
         self.state = Mutex(initial)
         (refreshSignals, refreshSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -86,6 +93,9 @@ public final class EngineHub: Sendable {
             (state.tails.values.filter(\.isStreaming).count, state.collectors.values.filter(\.isStreaming).count)
         }
     }
+
+    /// How many subscriptions follow this engine's events feed (for tests and metrics).
+    public var eventSubscriberCount: Int { state.withLock { $0.eventSubscribers.count } }
 
     /// Resolves a container id, id prefix or name against the known list.
     public func resolve(_ reference: String) -> ContainerView? {
@@ -185,10 +195,10 @@ public final class EngineHub: Sendable {
     // MARK: Changes from the engine
 
     /// Applies a full list (after a (re)connect) and tells subscribers the difference.
-    func applyList(_ summaries: [ContainerSummary]) {
-        let views = summaries.map { ContainerView(engine: name, summary: $0) }
+    func applyList(_ views: [ContainerView]) {
         let latch = state.withLock { state -> Latch in
-            let changes = state.table.replaceAll(with: views)
+            // A row whose inspect failed keeps the figures already known.
+            let changes = state.table.replaceAll(with: views.map { $0.keepingInspected(from: state.table.containers[$0.id]) })
             publish(changes, state: &state)
             return state.listed
         }
@@ -214,6 +224,7 @@ public final class EngineHub: Sendable {
                 state.eventStates.removeValue(forKey: id)
                 return false
             case .upsert(let container):
+                if event.baseAction == "start" || event.baseAction == "restart" { state.inspectPending.insert(container.id) }
                 publish(state.table.upsert(container).map { [$0] } ?? [], state: &state)
                 state.eventStates[container.id] = (container.state, 0)
                 return state.refreshPending.insert(container.id).inserted
@@ -317,7 +328,7 @@ public final class EngineHub: Sendable {
                 attempts += 1
                 let events = try await client.events(since: cursor.since)
                 let list = try await client.listContainers(all: true)
-                applyList(list)
+                applyList(await views(of: list))
                 setStatus("up")
                 backoff = configuration.initialBackoff
                 attempts = 0
@@ -339,13 +350,16 @@ public final class EngineHub: Sendable {
     /// Asks the engine for the exact row of containers an event touched (status text, ports, …).
     private func refreshLoop() async {
         for await _ in refreshSignals {
-            let ids = state.withLock { state -> [String] in
-                defer { state.refreshPending.removeAll() }
-                return Array(state.refreshPending)
+            let (ids, inspecting) = state.withLock { state -> ([String], Set<String>) in
+                defer {
+                    state.inspectPending.subtract(state.refreshPending)
+                    state.refreshPending.removeAll()
+                }
+                return (Array(state.refreshPending), state.inspectPending.intersection(state.refreshPending))
             }
             guard !ids.isEmpty else { continue }
             do {
-                let rows = try await client.listContainers(all: true, filters: ["id": ids])
+                let rows = try await views(of: client.listContainers(all: true, filters: ["id": ids]), inspecting: inspecting)
                 let retry = state.withLock { state -> Bool in
                     var changes: [ContainerTable.Change] = []
                     var retry = false
@@ -358,6 +372,8 @@ public final class EngineHub: Sendable {
                             if expected.attempts < 8 {
                                 state.eventStates[row.id] = (expected.state, expected.attempts + 1)
                                 state.refreshPending.insert(row.id)
+                                // The row is not used: its inspect is due again with the retry.
+                                if inspecting.contains(row.id) { state.inspectPending.insert(row.id) }
                                 retry = true
                             } else {
                                 state.eventStates.removeValue(forKey: row.id)
@@ -365,7 +381,9 @@ public final class EngineHub: Sendable {
                             continue
                         }
                         state.eventStates.removeValue(forKey: row.id)
-                        if let change = state.table.upsert(ContainerView(engine: name, summary: row)) { changes.append(change) }
+                        // A row whose inspect failed keeps the figures already known.
+                        let view = row.keepingInspected(from: state.table.containers[row.id])
+                        if let change = state.table.upsert(view) { changes.append(change) }
                     }
                     for id in ids where !found.contains(id) && !state.refreshPending.contains(id) {
                         if let change = state.table.remove(id) { changes.append(change) }

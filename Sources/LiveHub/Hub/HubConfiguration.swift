@@ -19,6 +19,14 @@ public struct HubConfiguration: Sendable {
     /// The most history lines a viewer may ask for (older than the ring: fetched from the engine).
     public var maxHistoryLines: Int = 100_000
 
+    /// How long live log lines of a container are gathered before they go out as one batch, so a
+    /// burst is a few frames rather than one per line; zero sends each read from the engine at once.
+    public var logBatchWindow: Duration = .milliseconds(5)
+    /// A batch goes out before its window ends once it holds this many lines…
+    public var logBatchMaxLines: Int = 2000
+    /// …or this many bytes of text.
+    public var logBatchMaxBytes: Int = 256 * 1024
+
     /// The defaults.
     public init() {}
 }

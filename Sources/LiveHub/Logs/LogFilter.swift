@@ -36,6 +36,17 @@ public struct LogFilter: @unchecked Sendable {
         self.since = since
     }
 
+    /// What makes two filters pass the same lines: viewers with equal keys share one encoded batch.
+    public struct Key: Hashable, Sendable {
+        let contains: String?
+        let regex: String?
+        let stream: LogStream?
+        let since: DockerTimestamp?
+    }
+
+    /// This filter's key.
+    public var key: Key { Key(contains: contains, regex: regex?.pattern, stream: stream, since: since) }
+
     /// Whether every line passes.
     public var isEmpty: Bool { contains == nil && regex == nil && stream == nil && since == nil }
 

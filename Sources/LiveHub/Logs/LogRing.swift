@@ -18,7 +18,12 @@ public struct LogRing: Sendable {
     public private(set) var nextSeq: Int64 = 1
 
     /// An empty ring.
-    public init(capacity: Int) { self.capacity = max(1, capacity) }
+    ///
+    /// - Parameter firstSeq: the number the first line gets.
+    public init(capacity: Int, firstSeq: Int64 = 1) {
+        self.capacity = max(1, capacity)
+        self.nextSeq = firstSeq
+    }
 
     /// Numbers and keeps lines, evicting the oldest; returns them numbered.
     public mutating func append(_ lines: [LogLine]) -> [Entry] {

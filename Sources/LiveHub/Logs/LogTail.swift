@@ -28,22 +28,41 @@ final class LogTail: Sendable {
         /// The ring holds the container's whole log (it had fewer lines than the ring's size).
         var holdsWholeLog = false
         var generation = 0
+        /// Lines numbered and kept but not yet sent to the viewers (see ``flush(_:)``).
+        var batch: [LogRing.Entry] = []
+        var batchBytes = 0
+        /// A flush is due at the end of the batching window.
+        var flushScheduled = false
     }
 
     let containerID: String
     let shortID: String
-    private unowned let hub: EngineHub
+    unowned let hub: EngineHub
     let state: Mutex<State>
-    private let ready = Latch()
+    let ready = Latch()
     private let stopLatch = Latch()
+    /// Wakes the flusher when a batch starts (see ``flushLoop()``).
+    private let flushSignals: AsyncStream<Void>
+    private let flushSignal: AsyncStream<Void>.Continuation
 
-    init(hub: EngineHub, containerID: String, name: String?) {
+    /// Where a tail ended: its last line's seq and timestamp, for the container's next tail to number on from.
+    struct Anchor: Sendable {
+        let seq: Int64
+        let timestamp: DockerTimestamp
+    }
+
+    /// Where the previous tail of this container ended, if there was one.
+    private let anchor: Anchor?
+
+    init(hub: EngineHub, containerID: String, name: String?, anchor: Anchor? = nil) {
         self.hub = hub
+        self.anchor = anchor
         self.containerID = containerID
         self.shortID = String(containerID.prefix(12))
         var initial = State(ring: LogRing(capacity: hub.configuration.logRingCapacity))
         initial.name = name
         self.state = Mutex(initial)
+        (flushSignals, flushSignal) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Whether it ended (container removed, or stopped for lack of viewers).
@@ -57,6 +76,7 @@ final class LogTail: Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.stopLatch.wait() }
             group.addTask { await self.pump() }
+            group.addTask { await self.flushLoop() }
             await group.next()
             group.cancelAll()
         }
@@ -65,7 +85,10 @@ final class LogTail: Sendable {
         hub.forget(self)
     }
 
-    func stop() { stopLatch.open() }
+    func stop() {
+        stopLatch.open()
+        flushSignal.finish()
+    }
 
     private func pump() async {
         let (lifecycle, stopObserving) = hub.observe(containerID)
@@ -81,6 +104,7 @@ final class LogTail: Sendable {
                 state.name = String(inspect.name.dropFirst())
                 state.holdsWholeLog = history.count < capacity
                 state.last = history.last?.timestamp
+                state.ring = LogRing(capacity: capacity, firstSeq: firstSeq(of: history))
                 _ = state.ring.append(history)
             }
         } catch let error as DockerError where error.code == .notFound {
@@ -124,161 +148,111 @@ final class LogTail: Sendable {
         }
     }
 
-    /// Numbers new lines, keeps them, and pushes them to every viewer whose filter they pass.
+    /// Numbers new lines and keeps them; they go to the viewers with the current batch.
+    ///
+    /// A batch goes out when the batching window ends, or at once when it is full (lines or bytes), so a
+    /// burst becomes a few frames and a quiet container's line waits at most the window.
     private func ingest(_ lines: [LogLine]) {
-        state.withLock { state in
+        let configuration = hub.configuration
+        let startWindow = state.withLock { state -> Bool in
             let fresh: [LogLine]
             if let last = state.last {
                 fresh = lines.filter { ($0.timestamp ?? last) > last }
             } else {
                 fresh = lines
             }
-            guard !fresh.isEmpty else { return }
+            guard !fresh.isEmpty else { return false }
             state.last = fresh.last?.timestamp ?? state.last
+            // Once a line is evicted the ring no longer holds the whole log: a viewer asking for more history
+            // than the ring holds must then get the older part from the engine.
+            if state.ring.count + fresh.count > state.ring.capacity { state.holdsWholeLog = false }
             let entries = state.ring.append(fresh)
-            let wire = entries.map { wireLine($0, name: state.name) }
-            let shared = SharedLines(wire)
-            for (key, var viewer) in state.viewers {
-                let lines = viewer.filter.isEmpty ? wire : zip(entries, wire).filter { viewer.filter.matches($0.0.line) }.map(\.1)
-                guard !lines.isEmpty else { continue }
-                if viewer.pending != nil {
-                    viewer.pending?.append(contentsOf: lines)
-                    state.viewers[key] = viewer
-                } else {
-                    viewer.queue.push(.logs(sub: viewer.sub, viewer.filter.isEmpty ? shared : SharedLines(lines)))
-                }
+            state.batch.append(contentsOf: entries)
+            for entry in entries { state.batchBytes += entry.line.text.utf8.count }
+            if configuration.logBatchWindow <= .zero || state.batch.count >= configuration.logBatchMaxLines
+                || state.batchBytes >= configuration.logBatchMaxBytes
+            {
+                flush(&state)
+                return false
             }
+            guard !state.flushScheduled else { return false }
+            state.flushScheduled = true
+            return true
+        }
+        if startWindow { flushSignal.yield() }
+    }
+
+    /// Sends the batch when its window ends; runs for the life of the tail.
+    private func flushLoop() async {
+        for await _ in flushSignals {
+            // The batching window: a deliberate delay that gathers lines, not a way to order events.
+            try? await Task.sleep(for: hub.configuration.logBatchWindow)
+            state.withLock { flush(&$0) }
         }
     }
 
-    /// Adds a viewer: pushes its history (`log_snapshot`), then live lines.
+    /// Pushes the pending batch to every viewer whose filter its lines pass.
     ///
-    /// - Parameters:
-    ///   - history: lines of history wanted; more than the ring holds are fetched from the engine.
-    ///   - resume: the last seq the client saw: only what came after it is sent.
-    func addViewer(
-        _ key: EngineHub.SubscriberKey, queue: ClientQueue, filter: LogFilter, history: Int, resume: Int64?, requestID: String?
-    ) async throws {
-        await ready.wait()
-        let fetch = try state.withLock { state -> (DockerTimestamp, Int64, Int, [LiveLogLine])? in
-            if let reason = state.ended {
-                throw HubError(code: "not_found", message: "the logs of \(shortID) are not available: \(reason)")
+    /// Viewers with the same filter get the same ``SharedLines``, so its JSON is encoded once for all of
+    /// them. Called under the lock, and before anything that must come after the batch (a new viewer's
+    /// history, the end of the tail), so a line is never both in a history and in a live batch.
+    func flush(_ state: inout State) {
+        state.flushScheduled = false
+        guard !state.batch.isEmpty else { return }
+        let entries = state.batch
+        state.batch.removeAll(keepingCapacity: true)
+        state.batchBytes = 0
+        let name = state.name
+        let wire = entries.map { wireLine($0, name: name) }
+        var byFilter: [LogFilter.Key: SharedLines?] = [:]
+        let all = SharedLines(wire)
+        for (key, var viewer) in state.viewers {
+            let shared: SharedLines?
+            if viewer.filter.isEmpty {
+                shared = all
+            } else if let cached = byFilter[viewer.filter.key] {
+                shared = cached
+            } else {
+                let lines = zip(entries, wire).filter { viewer.filter.matches($0.0.line) }.map(\.1)
+                shared = lines.isEmpty ? nil : SharedLines(lines)
+                byFilter[viewer.filter.key] = .some(shared)
             }
-            if state.viewers[key] != nil { return nil }
-            guard state.viewers.count < hub.configuration.maxViewersPerContainer else {
-                throw HubError(
-                    code: "limit_reached",
-                    message: "container \(shortID) already has \(state.viewers.count) viewers, the most allowed"
-                )
+            guard let shared else { continue }
+            if viewer.pending != nil {
+                viewer.pending?.append(contentsOf: shared.lines)
+                state.viewers[key] = viewer
+            } else {
+                viewer.queue.push(.logs(sub: viewer.sub, shared))
             }
-            let name = state.name
-            func visible(_ entries: [LogRing.Entry]) -> [LiveLogLine] {
-                entries.filter { filter.matches($0.line) }.map { wireLine($0, name: name) }
-            }
-            if let resume {
-                if let missed = state.ring.after(resume) {
-                    queue.push(.message(.logSnapshot(LogBatch(id: requestID, sub: key.sub, lines: visible(missed)))))
-                } else {
-                    let first = state.ring.first?.seq ?? state.ring.nextSeq
-                    queue.push(
-                        .message(.logGap(LogGap(sub: key.sub, missed: Int(first - resume - 1), ranges: [shortID: [resume + 1, first - 1]])))
-                    )
-                    queue.push(.message(.logSnapshot(LogBatch(id: requestID, sub: key.sub, lines: visible(state.ring.last(state.ring.count))))))
-                }
-                state.viewers[key] = Viewer(queue: queue, sub: key.sub, filter: filter, pending: nil)
-                return nil
-            }
-            if !filter.isEmpty {
-                // With a filter, "the last N lines" means the last N that match, searched in the whole ring.
-                let matching = visible(state.ring.last(state.ring.count)).suffix(history)
-                queue.push(.message(.logSnapshot(LogBatch(id: requestID, sub: key.sub, lines: Array(matching)))))
-                state.viewers[key] = Viewer(queue: queue, sub: key.sub, filter: filter, pending: nil)
-                return nil
-            }
-            if history <= state.ring.count || state.holdsWholeLog {
-                queue.push(.message(.logSnapshot(LogBatch(id: requestID, sub: key.sub, lines: visible(state.ring.last(history))))))
-                state.viewers[key] = Viewer(queue: queue, sub: key.sub, filter: filter, pending: nil)
-                return nil
-            }
-            guard let first = state.ring.first, let firstTime = first.line.timestamp else {
-                queue.push(.message(.logSnapshot(LogBatch(id: requestID, sub: key.sub, lines: visible(state.ring.last(history))))))
-                state.viewers[key] = Viewer(queue: queue, sub: key.sub, filter: filter, pending: nil)
-                return nil
-            }
-            state.viewers[key] = Viewer(queue: queue, sub: key.sub, filter: filter, pending: [])
-            return (firstTime, first.seq, history - state.ring.count, visible(state.ring.last(state.ring.count)))
         }
-        guard let (firstTime, firstSeq, missing, ringPart) = fetch else { return }
-        // Older than the ring: one request for just that part, numbered backwards from the ring's first line.
-        var older: [LiveLogLine] = []
-        do {
-            let tty = state.withLock { $0.tty }
-            let lines = try await hub.client.logs(
-                containerID, options: LogOptions(until: firstTime, tail: missing), tty: tty, maxLines: missing
-            ).filter { ($0.timestamp ?? firstTime) < firstTime }
-            let name = state.withLock { $0.name }
-            for (offset, line) in lines.enumerated() where filter.matches(line) {
-                older.append(wireLine(LogRing.Entry(seq: firstSeq - Int64(lines.count - offset), line: line), name: name))
-            }
-        } catch {
-            hub.logger.debug("older history failed", metadata: ["error": "\(error)"])
-        }
+    }
+
+    /// Where this tail ended (its last line), for the container's next tail.
+    var endAnchor: Anchor? {
         state.withLock { state in
-            guard var viewer = state.viewers[key] else { return }
-            queue.push(.message(.logSnapshot(LogBatch(id: requestID, sub: key.sub, lines: older + ringPart))))
-            if let pending = viewer.pending, !pending.isEmpty { queue.push(.logs(sub: key.sub, SharedLines(pending))) }
-            viewer.pending = nil
-            state.viewers[key] = viewer
+            guard let last = state.ring.lastEntry, let timestamp = last.line.timestamp else { return nil }
+            return Anchor(seq: last.seq, timestamp: timestamp)
         }
     }
 
-    /// Whether `key` views this tail.
-    func hasViewer(_ key: EngineHub.SubscriberKey) -> Bool { state.withLock { $0.viewers[key] != nil } }
-
-    /// Removes a viewer; returns whether it was one. The last one leaving starts the grace period.
-    @discardableResult
-    func removeViewer(_ key: EngineHub.SubscriberKey) -> Bool {
-        let (removed, idleGeneration) = state.withLock { state -> (Bool, Int?) in
-            guard state.viewers.removeValue(forKey: key) != nil else { return (false, nil) }
-            guard state.viewers.isEmpty else { return (true, nil) }
-            state.generation += 1
-            return (true, state.generation)
+    /// The seq of the first history line.
+    ///
+    /// A tail that follows an earlier one of the same container (which stopped for lack of viewers)
+    /// continues its numbering — the line the earlier one ended on keeps its seq — so a client resuming
+    /// across the two gets exactly the lines it missed. Otherwise (no earlier tail, or more was written
+    /// since than the history holds) the numbering is a fresh one (see ``SequenceBase``).
+    private func firstSeq(of history: [LogLine]) -> Int64 {
+        if let anchor, let index = history.lastIndex(where: { $0.timestamp.map { $0 <= anchor.timestamp } ?? false }) {
+            return anchor.seq - Int64(index)
         }
-        if let idleGeneration { scheduleStop(generation: idleGeneration) }
-        return removed
-    }
-
-    /// Removes every viewer of one client.
-    func removeViewers(of queue: ObjectIdentifier) {
-        let idleGeneration = state.withLock { state -> Int? in
-            let before = state.viewers.count
-            state.viewers = state.viewers.filter { $0.key.queue != queue }
-            guard before > 0, state.viewers.isEmpty else { return nil }
-            state.generation += 1
-            return state.generation
-        }
-        if let idleGeneration { scheduleStop(generation: idleGeneration) }
-    }
-
-    private func scheduleStop(generation: Int) {
-        let grace = hub.configuration.logGrace
-        hub.spawner.spawn { [self] in
-            // The grace period is a wait, not a way to order events: a viewer arriving meanwhile bumps nothing
-            // but cancels the stop because the viewer count is checked again.
-            if grace > .zero { try? await Task.sleep(for: grace) }
-            let idle = state.withLock { state -> Bool in
-                guard state.viewers.isEmpty, state.generation == generation, state.ended == nil else { return false }
-                // Marked ended under the lock: the hub makes a new tail for anyone who arrives from now on.
-                state.ended = "idle"
-                return true
-            }
-            if idle { stop() }
-        }
+        return SequenceBase.now()
     }
 
     /// Tells every viewer the container's lines have ended, and stops.
     private func end(_ reason: String) {
         let viewers = state.withLock { state -> [Viewer] in
+            // Lines already read go out before the end.
+            flush(&state)
             state.ended = reason
             defer { state.viewers.removeAll() }
             return Array(state.viewers.values)
@@ -289,7 +263,7 @@ final class LogTail: Sendable {
         stop()
     }
 
-    private func wireLine(_ entry: LogRing.Entry, name: String?) -> LiveLogLine {
+    func wireLine(_ entry: LogRing.Entry, name: String?) -> LiveLogLine {
         LiveLogLine(
             seq: entry.seq, container: shortID, name: name, ts: entry.line.timestamp?.rfc3339, stream: entry.line.stream.rawValue,
             text: entry.line.text

@@ -30,7 +30,12 @@ public struct ContainerTable: Sendable {
     public let capacity: Int
 
     /// An empty table.
-    public init(capacity: Int = 5000) { self.capacity = max(1, capacity) }
+    ///
+    /// - Parameter startingAfter: the number before the first change (the first change gets the next one).
+    public init(capacity: Int = 5000, startingAfter: UInt64 = 0) {
+        self.capacity = max(1, capacity)
+        self.seq = startingAfter
+    }
 
     /// Puts a container in (added or updated); nil when nothing a client sees changed.
     public mutating func upsert(_ container: ContainerView) -> Change? {

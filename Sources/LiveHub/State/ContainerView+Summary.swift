@@ -16,6 +16,24 @@ extension ContainerView {
         )
     }
 
+    /// This view with what only inspect tells: the restart count and the last start time.
+    public func with(_ inspect: ContainerInspect) -> ContainerView {
+        var view = self
+        view.restartCount = inspect.restartCount
+        // The engine's zero time means "never started".
+        view.startedAt = inspect.state.startedAt.flatMap { $0.hasPrefix("0001-") ? nil : $0 }
+        return view
+    }
+
+    /// This view keeping `other`'s inspect-only fields where it has none (a list row lacks them).
+    public func keepingInspected(from other: ContainerView?) -> ContainerView {
+        guard let other else { return self }
+        var view = self
+        view.restartCount = view.restartCount ?? other.restartCount
+        view.startedAt = view.startedAt ?? other.startedAt
+        return view
+    }
+
     /// The fields that differ from `other`, in a stable order.
     public func changedFields(from other: ContainerView) -> [String] {
         var fields: [String] = []
@@ -27,6 +45,8 @@ extension ContainerView {
         if ports != other.ports { fields.append("ports") }
         if labels != other.labels { fields.append("labels") }
         if command != other.command { fields.append("command") }
+        if restartCount != other.restartCount { fields.append("restartCount") }
+        if startedAt != other.startedAt { fields.append("startedAt") }
         return fields
     }
 }

@@ -63,7 +63,7 @@ final class LiveClient: Sendable {
 
     /// Sends a request and waits for its `ok` or `error` (the message must carry `id`).
     @discardableResult
-    func request(_ message: ClientMessage, id: String, timeout: Duration = .seconds(30)) async throws -> ServerMessage {
+    func request(_ message: ClientMessage, id: String, timeout: Duration = .seconds(60)) async throws -> ServerMessage {
         send(message)
         return try await wait("the reply to request '\(id)'", timeout: timeout) { $0.reply(to: id) }
     }
@@ -78,8 +78,15 @@ final class LiveClient: Sendable {
 
     // MARK: Reading
 
-    /// Stops reading the socket (the server's writes back up in the kernel's buffers, then in its queue).
-    func pause() { state.withLock { $0.paused = true } }
+    /// Stops reading the socket (the server's writes back up in the kernel's buffers, then in its queue;
+    /// WebSocket pings go unanswered).
+    ///
+    /// The reader stops before its next message; while it waits for one it still answers pings, so a
+    /// `ping` request makes one arrive and returns once the reader has stopped.
+    func pause() async throws {
+        state.withLock { $0.paused = true }
+        try await ping("pause-\(UUID().uuidString.prefix(8))")
+    }
 
     /// Reads again.
     func resume() {
@@ -96,10 +103,11 @@ final class LiveClient: Sendable {
     /// Waits until `check` returns a value for the transcript; throws after `timeout`, or at once when
     /// the connection ended and the condition is still false (nothing more can arrive).
     func wait<T: Sendable>(
-        _ what: String, timeout: Duration = .seconds(30), _ check: (LiveTranscript) -> T?
+        _ what: String, timeout: Duration = .seconds(60), _ check: (LiveTranscript) -> T?
     ) async throws -> T {
         let deadline = ContinuousClock.now + timeout
         while true {
+            try Task.checkCancellation()
             let (value, version, ended, summary) = state.withLock { state -> (T?, Int, Bool, String?) in
                 let value = check(state.transcript)
                 let give = value == nil && (state.transcript.ended || ContinuousClock.now >= deadline)
@@ -115,14 +123,14 @@ final class LiveClient: Sendable {
     }
 
     /// Waits for the connection to end; returns the server's close frame, if any.
-    func closed(timeout: Duration = .seconds(30)) async throws -> WebSocketCloseFrame? {
+    func closed(timeout: Duration = .seconds(60)) async throws -> WebSocketCloseFrame? {
         try await wait("the connection to end", timeout: timeout) { transcript in
             transcript.ended ? .some(transcript.close) : nil
         }
     }
 
     /// Sends `ping` and waits for the matching `pong`: the connection is up and its reader keeps up.
-    func ping(_ id: String, timeout: Duration = .seconds(30)) async throws {
+    func ping(_ id: String, timeout: Duration = .seconds(60)) async throws {
         send(.ping(RequestOnly(id: id)))
         _ = try await wait("pong '\(id)'", timeout: timeout) { transcript in
             transcript.messages.contains { if case .pong(let pong) = $0 { pong.id == id } else { false } } ? true : nil

@@ -43,9 +43,11 @@ struct LiveServer: Sendable {
 ///     the test engine (`CAPSTAN_TEST_DOCKER_HOST`) by default.
 ///   - dockerHost: the engine the test's own client acts on; the test engine by default.
 ///   - configure: changes to the configuration (limits, ring sizes, timings).
+///   - configureAuth: changes to the sign-in configuration (the per-user connection limit).
 func withLiveServer<T: Sendable>(
     engineHost: DockerHost? = nil, dockerHost: DockerHost? = nil,
     configure: (inout ServerConfiguration) -> Void = { _ in },
+    configureAuth: @escaping @Sendable (inout AuthConfiguration) -> Void = { _ in },
     _ body: @Sendable (LiveServer) async throws -> T
 ) async throws -> T {
     let testHost = try dockerHost ?? TestEngine.host()
@@ -68,7 +70,7 @@ func withLiveServer<T: Sendable>(
             let outcome: Result<T, any Error>
             do {
                 outcome = .success(
-                    try await TestAuth.with { auth in
+                    try await TestAuth.with(configure: configureAuth) { auth in
                         let app = buildApplication(configuration: settings, registry: registry, hub: hub, auth: auth.auth, logger: logger)
                         return try await TestToken.$current.withValue(auth.adminToken) {
                             try await app.test(.live) { client in

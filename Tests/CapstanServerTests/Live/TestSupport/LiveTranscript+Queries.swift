@@ -21,9 +21,21 @@ extension LiveTranscript {
         changes(sub, of: containerID).last?.container
     }
 
+    /// The container as the subscription shows it: its last delta, else the snapshot's row.
+    func view(_ sub: String, _ containerID: String) -> ContainerView? {
+        let changes = changes(sub, of: containerID)
+        if let last = changes.last { return last.container }
+        return initialStates(sub).last?.containers?.first { $0.id == containerID }
+    }
+
     /// The `log_gap`s of a subscription.
     func logGaps(_ sub: String) -> [LogGap] {
         messages.compactMap { if case .logGap(let gap) = $0, gap.sub == sub { gap } else { nil } }
+    }
+
+    /// The `log_end`s of a subscription.
+    func logEnds(_ sub: String) -> [LogEnd] {
+        messages.compactMap { if case .logEnd(let end) = $0, end.sub == sub { end } else { nil } }
     }
 
     /// The `log_snapshot`s of a subscription.
