@@ -214,6 +214,7 @@ extension ClientMessage {
         case .unsubscribe(let message): message.id
         case .ping(let message): message.id
         case .authenticate(let message): message.id
+        case .subscribeResources(let message): message.id
         }
     }
 }
