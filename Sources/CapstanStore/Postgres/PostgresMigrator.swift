@@ -5,7 +5,9 @@ import PostgresNIO
 /// Applies ``PostgresMigrations`` that are not yet recorded in `schema_migrations`.
 struct PostgresMigrator {
     /// Key of the transaction-level advisory lock that serializes migrations across replicas starting together.
-    /// (An advisory lock, not a table lock: before the first migration there is no table to lock.)
+    /// (An advisory lock, not a table lock: before the first migration there is no table to lock.) The schema's
+    /// name is mixed in: stores in different schemas of one database do not wait for each other (with one key
+    /// for the whole database, dozens of stores migrating at once queued past their timeouts).
     static let advisoryLockKey: Int64 = 0x4361_7073_7461_6E01  // "Capstan" + 1
 
     let handle: PostgresHandle
@@ -15,7 +17,7 @@ struct PostgresMigrator {
         for migration in PostgresMigrations.all {
             let applied = try await handle.transaction("migration \(migration.version) \(migration.name)") {
                 connection in
-                try await connection.query(.sql("SELECT pg_advisory_xact_lock($1)", .int64(Self.advisoryLockKey)), logger: logger)
+                try await connection.query(.sql("SELECT pg_advisory_xact_lock($1::bigint # hashtext(current_schema())::bigint)", .int64(Self.advisoryLockKey)), logger: logger)
                 try await connection.query(.sql(PostgresMigrations.createTable), logger: logger)
                 let done = try await connection.rows(
                     .sql("SELECT version FROM schema_migrations WHERE version = $1", .int64(Int64(migration.version))),
