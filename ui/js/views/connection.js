@@ -20,6 +20,9 @@ export function connectionIndicator(live) {
     const state = live.state;
     button.dataset.state = state === 'live' ? 'live' : state;
     view.classList.toggle('stale', state !== 'live');
+    // Without the connection, the engines' state is only the last one heard: shown greyed, not green.
+    engines.classList.toggle('stale', state !== 'live');
+    engines.title = state === 'live' ? '' : 'Last known engine state (not connected to the server)';
     switch (state) {
       case 'live':
         text.textContent = 'Live';
