@@ -1,5 +1,7 @@
 """Compose projects: the list grouped by project, and one merged log view per project with a colour per container."""
 
+from playwright.sync_api import expect
+
 from conftest import container_name, eventually, wait_live
 
 TICK = "trap 'exit 0' TERM; i=0; while :; do i=$((i+1)); echo \"{who} line $i\"; usleep 300000 & wait $!; done"
@@ -24,7 +26,7 @@ def test_grouping_by_project_and_the_merged_logs_with_a_colour_per_container(ser
     page.get_by_role("button", name="Group by project").click()
     head = page.locator(f'tr.group-row[data-project="{project}"]')
     head.wait_for()
-    assert "2 containers" in head.inner_text()
+    expect(head).to_contain_text("2 containers")
     # The project's rows follow its heading, before the next group starts.
     names = page.locator("table.containers tbody tr").evaluate_all(
         "rows => rows.map(r => r.classList.contains('group-row') ? '#' + (r.dataset.project || '') : r.dataset.name)")
@@ -38,8 +40,7 @@ def test_grouping_by_project_and_the_merged_logs_with_a_colour_per_container(ser
     assert lone not in members
     page.get_by_role("button", name="Group by project").click()
 
-    head = page.locator(f'tr.group-row[data-project="{project}"]')
-    assert head.count() == 0
+    head.wait_for(state="detached")
     page.goto(f"{server.url}/#/project/local/{project}")
     eventually(lambda: {"web", "db"} <= {t.split()[0] for t in page.locator(".logpane .log-row .msg").all_inner_texts() if t},
                timeout=20, message="lines of both containers in the merged view")
