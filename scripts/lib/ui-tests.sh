@@ -6,7 +6,8 @@
 #   Needs:    CAPSTAN_BIN               the capstan executable to test
 #             CAPSTAN_TEST_DOCKER_HOST  a running engine holding CAPSTAN_TEST_IMAGE (default capstan-test/busybox:latest)
 #   Installs what is missing, idempotently: Debian's chromium, libjs-bootstrap5, libjs-dygraphs (the UI's
-#   libraries, served from /usr/share/javascript) and, from PyPI, playwright and pytest. Playwright's own
+#   libraries, served from /usr/share/javascript), node-xterm (the terminal, from /usr/share/nodejs), a font,
+#   and, from PyPI, playwright and pytest. Playwright's own
 #   browser download is never used: the tests launch /usr/bin/chromium (CAPSTAN_CHROMIUM to change it).
 #   Screenshots and server logs land in .test-artifacts/ui/. Returns pytest's exit code.
 #
@@ -19,9 +20,11 @@ _capstan_ui_log() {
 }
 
 _capstan_ui_packages() {
-  local wanted=(chromium libjs-bootstrap5 libjs-dygraphs)
-  # Any python3 will do (a pyenv one too); Debian's only when there is none at all.
-  command -v "${CAPSTAN_UI_PYTHON:-python3}" >/dev/null || wanted+=(python3 python3-pip)
+  local wanted=(chromium libjs-bootstrap5 libjs-dygraphs node-xterm fonts-dejavu-core)
+  # Any python3 with pip will do (a pyenv one too); Debian's when there is none, or it has no pip.
+  local python=${CAPSTAN_UI_PYTHON:-python3}
+  command -v "$python" >/dev/null || wanted+=(python3 python3-pip)
+  command -v "$python" >/dev/null && ! "$python" -m pip --version >/dev/null 2>&1 && wanted+=(python3-pip)
   if declare -F capstan_ensure_packages >/dev/null; then
     capstan_ensure_packages "${wanted[@]}"
     return

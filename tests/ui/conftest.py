@@ -53,7 +53,7 @@ def free_port() -> int:
 class Server:
     """One `capstan serve` process on a loopback port; can be stopped and started again on that port."""
 
-    def __init__(self, name: str, vendor_dir: str | None = None, users: bool = True):
+    def __init__(self, name: str, vendor_dir: str | None = None, users: bool = True, node_modules_dir: str | None = None):
         self.binary = _require("CAPSTAN_BIN")
         self.data_dir = tempfile.mkdtemp(prefix=f"capstan-ui-{name}-")
         self.tokens: dict[str, dict] = {}
@@ -61,6 +61,7 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.vendor_dir = vendor_dir
+        self.node_modules_dir = node_modules_dir
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.log_path = ARTIFACTS / f"server-{name}.log"
         self.log_path.write_text("")
@@ -75,6 +76,8 @@ class Server:
                 "--ui-dir", str(REPO / "ui"), "--data-dir", self.data_dir, "--log-level", "notice"]
         if self.vendor_dir:
             args += ["--vendor-dir", self.vendor_dir]
+        if self.node_modules_dir:
+            args += ["--node-modules-dir", self.node_modules_dir]
         log = open(self.log_path, "a")
         log.write(f"--- start {time.strftime('%H:%M:%S')}: {' '.join(args)}\n")
         log.flush()
@@ -240,7 +243,8 @@ def wait_live(page, timeout=20_000):
     page.wait_for_selector('#conn[data-state="live"]', timeout=timeout)
 
 
-def eventually(condition, timeout=10.0, interval=0.05, message="condition"):
+def eventually(condition, timeout=10.0, interval=0.05, message="condition", describe=None):
+    """Waits for `condition()` to be truthy; on timeout, fails with the last value (and `describe()`, what to look at)."""
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
@@ -248,4 +252,5 @@ def eventually(condition, timeout=10.0, interval=0.05, message="condition"):
         if last:
             return last
         time.sleep(interval)
-    raise AssertionError(f"{message} not met within {timeout} s (last value: {last!r})")
+    detail = f"; {describe()!r}" if describe else ""
+    raise AssertionError(f"{message} not met within {timeout} s (last value: {last!r}){detail}")

@@ -2,6 +2,8 @@
 
 import time
 
+from playwright.sync_api import expect
+
 from conftest import container_name, eventually, screenshot, wait_live
 
 
@@ -66,8 +68,8 @@ def test_bulk_selection_and_an_engine_refusal_shown_as_a_sentence(server, page):
         page.locator(f'tr[data-name="{n}"][data-state="running"]').wait_for()
         page.locator(f'tr[data-name="{n}"] input[type="checkbox"]').check()
     bar = page.locator(".bulkbar")
-    bar.wait_for()
-    assert "2 selected" in bar.inner_text()
+    # The bar is redrawn on the next animation frame after a change of selection.
+    expect(bar).to_contain_text("2 selected")
     bar.locator('button[data-bulk="stop"]').click()
     page.locator("dialog#confirm").wait_for()
     page.locator('dialog#confirm button[value="ok"]').click()

@@ -87,3 +87,31 @@ def test_a_resume_onto_a_new_numbering_drops_repeats_and_keeps_counting(server, 
         return shown;
     }""")
     assert out == ["1:a", "2:b", "3:c", "4:d"]
+
+
+def test_status_texts_age_between_changes(server, page):
+    """The engine sends "Up 5 minutes" once; the page must keep the uptime moving without asking again."""
+    out = run(page, server, """async () => {
+        const { liveStatus, humanDuration, parseHumanDuration } = await import('/ui/js/format.js');
+        const at = 1_000_000_000;
+        const aged = (status, ms) => liveStatus({ status, statusAt: at }, at + ms);
+        return {
+            up: aged('Up Less than a second', 65_000),
+            healthy: aged('Up 2 minutes (healthy)', 10 * 60_000),
+            hours: aged('Up About an hour', 3 * 3600_000),
+            exited: aged('Exited (3) 5 seconds ago', 50_000),
+            created: aged('Created', 3600_000),
+            unknown: aged('Up a while', 3600_000),
+            words: [0, 1, 45, 61, 600, 3700, 50 * 3600, 20 * 86400].map(humanDuration),
+            parsed: ['Less than a second', 'About a minute', '3 weeks', 'soon'].map(parseHumanDuration),
+        };
+    }""")
+    assert out["up"] == "Up About a minute"
+    assert out["healthy"] == "Up 12 minutes (healthy)"
+    assert out["hours"] == "Up 4 hours"
+    assert out["exited"] == "Exited (3) 55 seconds ago"
+    assert out["created"] == "Created"
+    assert out["unknown"] == "Up a while"
+    assert out["words"] == ["Less than a second", "1 second", "45 seconds", "About a minute", "10 minutes",
+                            "About an hour", "2 days", "2 weeks"]
+    assert out["parsed"] == [0, 60, 3 * 604800, None]

@@ -77,3 +77,56 @@ export function port(p) {
   const host = p.ip && p.ip !== '0.0.0.0' && p.ip !== '::' ? `${p.ip}:` : '';
   return `${host}${p.publicPort}→${inner}`;
 }
+
+// Docker's status texts ("Up 5 minutes", "Exited (3) About an hour ago") name a duration in the words of
+// go-units' HumanDuration; these turn it into seconds and back, so the text can move on as time passes.
+const UNIT_SECONDS = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800, month: 2592000, year: 31536000 };
+
+/** Seconds named by a HumanDuration text, or null when the text is not one. */
+export function parseHumanDuration(text) {
+  const t = text.trim().toLowerCase();
+  if (t === 'less than a second') return 0;
+  if (t === 'about a minute') return 60;
+  if (t === 'about an hour') return 3600;
+  const m = /^(\d+) (second|minute|hour|day|week|month|year)s?$/.exec(t);
+  return m ? Number(m[1]) * UNIT_SECONDS[m[2]] : null;
+}
+
+/** A duration in seconds as go-units' HumanDuration words it (what `docker ps` shows). */
+export function humanDuration(seconds) {
+  const s = Math.floor(seconds);
+  const minutes = Math.floor(s / 60);
+  const hours = Math.floor(s / 3600);
+  if (s < 1) return 'Less than a second';
+  if (s === 1) return '1 second';
+  if (s < 60) return `${s} seconds`;
+  if (minutes === 1) return 'About a minute';
+  if (minutes < 60) return `${minutes} minutes`;
+  if (hours === 1) return 'About an hour';
+  if (hours < 48) return `${hours} hours`;
+  if (hours < 24 * 7 * 2) return `${Math.floor(hours / 24)} days`;
+  if (hours < 24 * 30 * 2) return `${Math.floor(hours / 24 / 7)} weeks`;
+  if (hours < 24 * 365 * 2) return `${Math.floor(hours / 24 / 30)} months`;
+  return `${Math.floor(hours / 24 / 365)} years`;
+}
+
+/**
+ * A container's status text aged by the time since it was received (`statusAt`, set by the store):
+ * "Up 5 minutes" read 3 minutes ago is "Up 8 minutes" now. Texts it cannot read are returned as they are.
+ */
+export function liveStatus(container, now = Date.now()) {
+  const text = container?.status ?? '';
+  if (!container?.statusAt) return text;
+  const elapsed = Math.max(0, (now - container.statusAt) / 1000);
+  const up = /^Up (.+?)( \(.*\))?$/.exec(text);
+  if (up) {
+    const s = parseHumanDuration(up[1]);
+    return s === null ? text : `Up ${humanDuration(s + elapsed)}${up[2] ?? ''}`;
+  }
+  const exited = /^(Exited \(-?\d+\)) (.+) ago$/.exec(text);
+  if (exited) {
+    const s = parseHumanDuration(exited[2]);
+    return s === null ? text : `${exited[1]} ${humanDuration(s + elapsed)} ago`;
+  }
+  return text;
+}

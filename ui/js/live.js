@@ -130,13 +130,26 @@ export class LiveClient extends EventTarget {
         this.dispatchMessage(msg);
       }
     };
-    ws.onclose = (event) => {
+    const lost = (event) => {
       if (this.ws !== ws) return;
       this.stopPing();
       this.ws = null;
       for (const entry of this.subs.values()) entry.spec.onConnection?.('reconnecting');
       this.closeInfo = { code: event.code, reason: event.reason, at: Date.now() };
       this.handleClose(welcomed, event);
+    };
+    ws.onclose = lost;
+    // Gives up on a connection that no longer answers. Its close handshake is not waited for: with a
+    // peer that stopped answering, the browser waits up to a minute before `close` fires.
+    ws.abandon = (reason) => {
+      ws.onmessage = null;
+      ws.onclose = null;
+      try {
+        ws.close(4000, reason);
+      } catch {
+        // Already closing: nothing more to ask of it.
+      }
+      lost({ code: 4000, reason });
     };
   }
 
@@ -197,7 +210,7 @@ export class LiveClient extends EventTarget {
       clearTimeout(this.timers.pong);
       this.timers.pong = setTimeout(() => {
         // Nothing at all came back: the connection is dead even if the socket does not know yet.
-        if ((this.lastMessageAt || 0) < sentAt) ws.close(4000, 'no answer to ping');
+        if ((this.lastMessageAt || 0) < sentAt) ws.abandon('no answer to ping');
       }, PONG_TIMEOUT_MS);
     }, PING_EVERY_MS);
   }

@@ -9,6 +9,7 @@ const missing = new Set();
 const PACKAGES = {
   bootstrap: { name: 'Bootstrap 5', pkg: 'libjs-bootstrap5', file: '/vendor/bootstrap5/css/bootstrap.min.css', effect: 'basic styling is used' },
   dygraphs: { name: 'dygraphs', pkg: 'libjs-dygraphs', file: '/vendor/dygraphs/dygraph.min.js', effect: 'charts are drawn in a simple form' },
+  xterm: { name: 'xterm.js', pkg: 'node-xterm', file: '/vendor-node/xterm/lib/', effect: 'the Terminal tab cannot open', dir: '--node-modules-dir' },
 };
 
 /**
@@ -44,6 +45,11 @@ export function loadDygraphs() {
   return dygraphs;
 }
 
+/** Tells the page a library could not be loaded (the notice lists every missing one). */
+export function reportMissing(key) {
+  report(key);
+}
+
 /** The libraries found missing so far (for tests and the about box). */
 export function missingLibraries() {
   return [...missing];
@@ -52,10 +58,12 @@ export function missingLibraries() {
 function report(key) {
   missing.add(key);
   const items = [...missing].map((k) => PACKAGES[k]);
+  const dirs = [...new Set(items.map((i) => i.dir ?? '--vendor-dir'))];
   notice('vendor', 'warn', [
     h('strong', {}, `${items.map((i) => i.name).join(' and ')} ${items.length > 1 ? 'are' : 'is'} not available`),
     h('span', {}, ` — ${items.map((i) => i.effect).join('; ')}. Install ${items.map((i) => i.pkg).join(' and ')} on the server, or point `,
-      h('code', {}, '--vendor-dir'), ' at a folder that has ', items.map((i) => i.file.replace('/vendor/', '')).join(', '), '.'),
+      dirs.map((d, n) => [n ? ' and ' : '', h('code', {}, d)]), ' at a folder that has ',
+      items.map((i) => i.file.replace(/^\/vendor(-node)?\//, '')).join(', '), '.'),
   ], { dismissible: true });
   document.documentElement.dataset.missingVendor = [...missing].join(' ');
 }

@@ -59,7 +59,10 @@ public func buildRouter(
     ImagePullController(registry: registry, auditor: auth.auditor).addRoutes(to: api)
     LiveController(hub: hub, configuration: configuration.live, auth: auth).addRoutes(to: api)
     ExecController(registry: registry, configuration: configuration.exec, auth: auth).addRoutes(to: api)
-    UIController(uiDirectory: configuration.uiDirectory, vendorDirectory: configuration.vendorDirectory).addRoutes(to: router)
+    UIController(
+        uiDirectory: configuration.uiDirectory, vendorDirectory: configuration.vendorDirectory,
+        nodeModulesDirectory: configuration.nodeModulesDirectory
+    ).addRoutes(to: router)
     return router
 }
 

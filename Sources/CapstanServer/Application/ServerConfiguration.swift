@@ -23,6 +23,8 @@ public struct ServerConfiguration: Sendable {
     public var uiDirectory = UIDirectories.defaultUI()
     /// The folder of the packaged JavaScript libraries served under `/vendor/` (Debian's `libjs-*` install here).
     public var vendorDirectory = UIDirectories.defaultVendor
+    /// The folder of packaged Node modules served under `/vendor-node/` (Debian's `node-*` install here; xterm.js comes from it).
+    public var nodeModulesDirectory = UIDirectories.defaultNodeModules
 
     /// Creates a configuration.
     public init(

@@ -52,6 +52,8 @@ public enum AccessPolicy {
         Rule(method: .head, pattern: "/ui/**", requirement: .anyone),
         Rule(method: .get, pattern: "/vendor/**", requirement: .anyone),
         Rule(method: .head, pattern: "/vendor/**", requirement: .anyone),
+        Rule(method: .get, pattern: "/vendor-node/**", requirement: .anyone),
+        Rule(method: .head, pattern: "/vendor-node/**", requirement: .anyone),
         // The live WebSocket: every subscription is read-only.
         Rule(method: .get, pattern: "/api/v1/ws", requirement: .role(.viewer)),
         // Operators: the lifecycle of containers.

@@ -9,10 +9,13 @@ import Logging
 /// - `/ui/…`: the page's modules and styles, revalidated on every load (there is no build step that
 ///   would give them versioned names), so an upgrade is picked up at once and an unchanged file is a 304.
 /// - `/vendor/…`: the packaged libraries, cached for a day (they change only with a package upgrade).
+/// - `/vendor-node/…`: packaged Node modules (`node-xterm`), their `.js` files wrapped by ``CommonJSModule``
+///   so the page can load them; cached like `/vendor/`.
 struct StaticFilesMiddleware<Context: RequestContext>: RouterMiddleware {
     private let page: FileMiddleware<Context, LocalFileSystem>
     private let ui: FileMiddleware<Context, LocalFileSystem>
     private let vendor: FileMiddleware<Context, LocalFileSystem>
+    private let nodeModules: FileMiddleware<Context, LocalFileSystem>
 
     /// Scripts and styles from this origin only; inline styles for the chart library's legend.
     static var contentSecurityPolicy: String {
@@ -24,7 +27,7 @@ struct StaticFilesMiddleware<Context: RequestContext>: RouterMiddleware {
     private static var referrerPolicy: HTTPField.Name { HTTPField.Name("Referrer-Policy")! }
     private static var frameOptions: HTTPField.Name { HTTPField.Name("X-Frame-Options")! }
 
-    init(uiDirectory: String, vendorDirectory: String, logger: Logger) {
+    init(uiDirectory: String, vendorDirectory: String, nodeModulesDirectory: String, logger: Logger) {
         let revalidate = CacheControl([(MediaType(type: .any), [.noCache])])
         let day = CacheControl([(MediaType(type: .any), [.public, .maxAge(86_400)])])
         let types: [String: MediaType] = [
@@ -40,6 +43,8 @@ struct StaticFilesMiddleware<Context: RequestContext>: RouterMiddleware {
         self.ui = FileMiddleware(uiDirectory, urlBasePath: "/ui", cacheControl: revalidate, logger: logger)
             .withAdditionalMediaTypes(forFileExtensions: types)
         self.vendor = FileMiddleware(vendorDirectory, urlBasePath: "/vendor", cacheControl: day, logger: logger)
+            .withAdditionalMediaTypes(forFileExtensions: types)
+        self.nodeModules = FileMiddleware(nodeModulesDirectory, urlBasePath: "/vendor-node", cacheControl: day, logger: logger)
             .withAdditionalMediaTypes(forFileExtensions: types)
     }
 
@@ -58,6 +63,8 @@ struct StaticFilesMiddleware<Context: RequestContext>: RouterMiddleware {
             (files, isPage) = (ui, false)
         case .vendor:
             (files, isPage) = (vendor, false)
+        case .nodeModule:
+            (files, isPage) = (nodeModules, false)
         }
         var response: Response
         do {
@@ -67,6 +74,9 @@ struct StaticFilesMiddleware<Context: RequestContext>: RouterMiddleware {
                 throw APIError.notFound("no such file: \(path)")
             }
             return Self.missingPage()
+        }
+        if case .nodeModule = StaticPath.classify(path), path.hasSuffix(".js") {
+            response = CommonJSModule.wrap(response, path: String(path.dropFirst("/vendor-node/".count)))
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         if isPage {

@@ -10,6 +10,8 @@ enum StaticPath: Equatable {
     case ui
     /// `/vendor/…`.
     case vendor
+    /// `/vendor-node/…`: a Node package's files; its `.js` files are served as CommonJS modules for the page.
+    case nodeModule
     /// Not a UI path: left to the router (and its 404).
     case notOurs
     /// A UI path that is refused, and why.
@@ -23,6 +25,8 @@ enum StaticPath: Equatable {
             kind = .ui
         } else if rawPath == "/vendor" || rawPath.hasPrefix("/vendor/") {
             kind = .vendor
+        } else if rawPath == "/vendor-node" || rawPath.hasPrefix("/vendor-node/") {
+            kind = .nodeModule
         } else {
             return .notOurs
         }

@@ -4,6 +4,13 @@ import Foundation
 public enum UIDirectories {
     /// Debian installs its JavaScript libraries here (`libjs-bootstrap5`, `libjs-dygraphs`, `libjs-xterm`).
     public static let defaultVendor = "/usr/share/javascript"
+    /// Debian installs Node modules here; `node-xterm` puts xterm.js (CommonJS only) in `xterm/lib/`.
+    public static let defaultNodeModules = "/usr/share/nodejs"
+
+    /// The Node modules the page uses, relative to the Node modules folder, with their Debian package.
+    public static let nodeModuleFiles: [(path: String, package: String)] = [
+        ("xterm/lib/public/Terminal.js", "node-xterm")
+    ]
 
     /// The libraries the page uses, relative to the vendor folder, with the Debian package that ships each.
     public static let vendorFiles: [(path: String, package: String)] = [
@@ -36,7 +43,7 @@ public enum UIDirectories {
     }
 
     /// What is missing, in sentences for the log.
-    static func check(ui: String, vendor: String) -> (problems: [String], missingVendor: [String]) {
+    static func check(ui: String, vendor: String, nodeModules: String) -> (problems: [String], missingVendor: [String]) {
         var problems: [String] = []
         var missing: [String] = []
         if !FileManager.default.fileExists(atPath: (ui as NSString).appendingPathComponent("index.html")) {
@@ -45,6 +52,10 @@ public enum UIDirectories {
         for file in vendorFiles where !FileManager.default.fileExists(atPath: (vendor as NSString).appendingPathComponent(file.path)) {
             missing.append(file.package)
             problems.append("'\(file.path)' is not in the vendor folder '\(vendor)': install \(file.package) or set --vendor-dir")
+        }
+        for file in nodeModuleFiles where !FileManager.default.fileExists(atPath: (nodeModules as NSString).appendingPathComponent(file.path)) {
+            missing.append(file.package)
+            problems.append("'\(file.path)' is not in the Node modules folder '\(nodeModules)': install \(file.package) or set --node-modules-dir")
         }
         return (problems, missing)
     }

@@ -31,6 +31,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("vendor-dir"), help: "Folder of the packaged JS libraries served at /vendor (env CAPSTAN_VENDOR_DIR; default /usr/share/javascript).")
     var vendorDirectory: String?
 
+    @Option(name: .customLong("node-modules-dir"), help: "Folder of the packaged Node modules served at /vendor-node, xterm.js for the terminal (env CAPSTAN_NODE_MODULES_DIR; default /usr/share/nodejs).")
+    var nodeModulesDirectory: String?
+
     @OptionGroup var store: StoreOptions
 
     @Option(name: .customLong("allowed-origin"), help: "An origin allowed to open the WebSocket besides the server's own; repeatable (env CAPSTAN_ALLOWED_ORIGINS, comma-separated).")
@@ -54,6 +57,9 @@ struct Serve: AsyncParsableCommand {
         configuration.engines = try engines(environment)
         if let folder = uiDirectory ?? environment["CAPSTAN_UI_DIR"], !folder.isEmpty { configuration.uiDirectory = folder }
         if let folder = vendorDirectory ?? environment["CAPSTAN_VENDOR_DIR"], !folder.isEmpty { configuration.vendorDirectory = folder }
+        if let folder = nodeModulesDirectory ?? environment["CAPSTAN_NODE_MODULES_DIR"], !folder.isEmpty {
+            configuration.nodeModulesDirectory = folder
+        }
 
         var authConfiguration = AuthConfiguration()
         authConfiguration.allowedOrigins = allowedOrigins.isEmpty

@@ -11,6 +11,10 @@
 
 import { api, enginePath } from '../api.js';
 import { plainText } from './ansi.js';
+import { count } from '../format.js';
+
+/** The most lines one repair asks the engine for (the server's cap on `GET …/logs`, 10,000 by default). */
+const REPAIR_LINES = 10_000;
 
 export class LogSession extends EventTarget {
   /** `options`: `{ engine, containers?, project?, tail, regex? }`. */
@@ -101,16 +105,22 @@ export class LogSession extends EventTarget {
         else this.ingest(msg.lines || []);
         break;
       case 'log_gap': {
-        this.dropped += msg.missed || 0;
         const ranges = Object.entries(msg.ranges || {});
+        const size = ([, [a, b]]) => b - a + 1;
         const resuming = ranges.filter(([c]) => this.last.get(c)?.verifying);
         // Right after a resume, a gap means the server could not continue from our last line (it no
         // longer holds it, or it restarted and numbers anew). What it sends next decides: if our last
-        // line is among it, nothing was missed; if not, the hole is fetched from the engine.
-        for (const [c] of resuming) this.last.get(c).gapAtResume = true;
+        // line is among it, nothing was missed; if not, the hole is fetched from the engine, and only
+        // what that cannot bring back counts as dropped (see repair).
+        for (const range of resuming) {
+          const last = this.last.get(range[0]);
+          last.gapAtResume = true;
+          last.gapMissed = (last.gapMissed ?? 0) + size(range);
+        }
         const live = ranges.filter(([c]) => !this.last.get(c)?.verifying);
         if (live.length) {
-          const count = live.reduce((n, [, [a, b]]) => n + (b - a + 1), 0);
+          const count = live.reduce((n, range) => n + size(range), 0);
+          this.dropped += count;
           this.note('gap', `${count} line${count === 1 ? ' was' : 's were'} dropped here because the page fell behind (${live.map(([c]) => this.nameOf(c)).join(', ')}).`);
         }
         break;
@@ -186,6 +196,7 @@ export class LogSession extends EventTarget {
       }
       last.verifying = false;
       last.gapAtResume = false;
+      last.gapMissed = null;
       last.proven = false;
     }
     const numbered = typeof line.seq === 'number';
@@ -203,9 +214,12 @@ export class LogSession extends EventTarget {
   async repair(first) {
     const last = this.last.get(first.container);
     const repaired = [];
+    // How many lines the server said it no longer had (null when it could not say: it restarted).
+    const missed = last.gapMissed ?? null;
+    last.gapMissed = null;
     try {
       const answer = await api.get(enginePath(this.options.engine, 'containers', first.container, 'logs'), {
-        since: unixSeconds(last.ts), until: unixSeconds(first.ts), timestamps: true, tail: 10000,
+        since: unixSeconds(last.ts), until: unixSeconds(first.ts), timestamps: true, tail: REPAIR_LINES,
       });
       const pattern = safeRegExp(this.options.regex);
       for (const l of answer?.lines || []) {
@@ -214,8 +228,17 @@ export class LogSession extends EventTarget {
         if (this.options.stream && l.stream !== this.options.stream) continue;
         repaired.push({ seq: null, container: first.container, name: first.name, ts: l.ts, stream: l.stream, text: l.text });
       }
-      if (repaired.length) this.note('info', `${repaired.length} line${repaired.length === 1 ? '' : 's'} written while disconnected, fetched from the engine:`);
+      // The engine answers the newest lines of the hole; a hole larger than one answer loses its oldest.
+      const unfetched = missed !== null ? Math.max(0, missed - repaired.length) : 0;
+      if (unfetched) {
+        this.dropped += unfetched;
+        this.note('gap', `${count(unfetched)} line${unfetched === 1 ? ' was' : 's were'} missed while the page was disconnected and could not be fetched again.`);
+      } else if (missed === null && (answer?.lines?.length ?? 0) >= REPAIR_LINES) {
+        this.note('gap', `Lines written before ${clockOf(answer.lines[0].ts)} while the page was disconnected may be missing: only the last ${count(REPAIR_LINES)} were fetched.`);
+      }
+      if (repaired.length) this.note('info', `${count(repaired.length)} line${repaired.length === 1 ? '' : 's'} written while disconnected, fetched from the engine:`);
     } catch (error) {
+      if (missed) this.dropped += missed;
       this.note('gap', `Lines written between ${clockOf(last.ts)} and ${clockOf(first.ts)} may be missing: they could not be fetched (${error.message}).`);
     }
     // Numbered on from the last line shown; the line after the hole then continues the count.

@@ -49,7 +49,7 @@ export class ContainerStore extends EventTarget {
       const touched = [];
       if (!msg.resumed) {
         map.clear();
-        for (const c of msg.containers || []) map.set(c.id, c);
+        for (const c of msg.containers || []) map.set(c.id, stamped(c));
       } else {
         for (const change of msg.changes || []) {
           if (change.seq <= (this.seq.get(msg.engine) ?? 0)) continue;
@@ -80,10 +80,19 @@ export class ContainerStore extends EventTarget {
 
   apply(map, change) {
     if (change.change === 'removed') map.delete(change.containerID);
-    else if (change.container) map.set(change.containerID, change.container);
+    else if (change.container) map.set(change.containerID, stamped(change.container));
   }
 
   emit(detail) {
     this.dispatchEvent(new CustomEvent('change', { detail }));
   }
+}
+
+/**
+ * Notes when the engine's status text ("Up 5 minutes") was received: the engine only sends it again
+ * when something changes, so the page ages it by itself (format.js `liveStatus`) instead of polling.
+ */
+function stamped(container) {
+  container.statusAt = Date.now();
+  return container;
 }

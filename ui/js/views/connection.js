@@ -20,6 +20,9 @@ export function connectionIndicator(live) {
     const state = live.state;
     button.dataset.state = state === 'live' ? 'live' : state;
     view.classList.toggle('stale', state !== 'live');
+    // Without the connection, the engines' state is only the last one heard: shown greyed, not green.
+    engines.classList.toggle('stale', state !== 'live');
+    engines.title = state === 'live' ? '' : 'Last known engine state (not connected to the server)';
     switch (state) {
       case 'live':
         text.textContent = 'Live';
@@ -36,7 +39,9 @@ export function connectionIndicator(live) {
         notice('conn', null);
         break;
       default: {
-        lostAt ??= new Date();
+        // Never connected yet (a first attempt failed): nothing was lost, and nothing is "caught up" later.
+        const wasLive = live.connectedOnce;
+        if (wasLive) lostAt ??= new Date();
         const tick = () => {
           const left = live.retryAt ? Math.max(0, Math.ceil((live.retryAt - Date.now()) / 1000)) : 0;
           text.textContent = left > 0 ? `Reconnecting in ${left} s` : 'Reconnecting…';
@@ -46,8 +51,10 @@ export function connectionIndicator(live) {
         countdown = setInterval(tick, 500);
         const reason = live.closeInfo?.reason ? ` (${live.closeInfo.reason})` : '';
         notice('conn', 'warn', [
-          h('strong', {}, `Connection to the server lost at ${clock(lostAt.toISOString()).slice(0, 8)}${reason}.`),
-          ' What you see may be out of date; it catches up by itself when the server answers again. ',
+          wasLive
+            ? h('strong', {}, `Connection to the server lost at ${clock(lostAt.toISOString()).slice(0, 8)}${reason}.`)
+            : h('strong', {}, `The server does not answer yet${reason}.`),
+          wasLive ? ' What you see may be out of date; it catches up by itself when the server answers again. ' : ' Capstan keeps trying. ',
           h('a', { href: '#', onclick: (e) => { e.preventDefault(); live.retryNow(); } }, 'Retry now'),
         ]);
       }

@@ -1,7 +1,7 @@
 // One row of the container list, and the per-row action buttons.
 
 import { append, h, stateBadge } from '../dom.js';
-import { ago, port, shortId } from '../format.js';
+import { ago, liveStatus, port, shortId } from '../format.js';
 import { containerHref, projectHref } from '../router.js';
 import { ACTIONS, allowed, runAction } from './actions.js';
 
@@ -19,7 +19,7 @@ export function containerRow(c, ctx) {
       h('a', { class: 'cell-main', href: containerHref(c.engine, c.id) }, c.name),
       h('div', { class: 'cell-sub' }, service, h('span', { class: 'id' }, shortId(c.id)))),
     h('td', { class: 'nowrap' }, stateBadge(c.state, c.health)),
-    h('td', { class: 'status' }, h('span', { class: 'truncate', title: c.status }, c.status || '—')),
+    h('td', { class: 'status', dataset: { id: c.id } }, h('span', { class: 'truncate', title: c.status }, liveStatus(c) || '—')),
     h('td', {}, h('span', { class: 'truncate mono', title: c.image }, c.image)),
     h('td', { class: 'ports' }, c.ports?.length ? c.ports.slice(0, 3).map((p) => h('span', { class: 'port' }, port(p))) : h('span', { class: 'muted' }, '—'),
       c.ports?.length > 3 ? h('span', { class: 'muted', title: c.ports.map(port).join(', ') }, ` +${c.ports.length - 3}`) : null),

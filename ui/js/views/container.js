@@ -1,25 +1,27 @@
-// A container's page: its live header (state, actions) and the Logs, Stats and Inspect tabs.
-// The Terminal tab stays hidden: the server's exec WebSocket (issue 5) needs xterm.js in the browser,
-// and Debian 12's libjs-xterm (3.8.1) ships only CommonJS modules that a page cannot load as they are.
+// A container's page: its live header (state, actions) and the Logs, Stats, Inspect and Terminal tabs.
+// The Terminal tab is shown only to a role that may exec (admin by default; the server decides anyway).
 
+import { can } from '../auth.js';
 import { h, replace, stateBadge } from '../dom.js';
-import { ago, port, shortId } from '../format.js';
+import { ago, liveStatus, port, shortId } from '../format.js';
 import { containerHref, projectHref } from '../router.js';
 import { actionButtons } from './container-row.js';
-
-/** Whether the Terminal tab is shown (see above: it waits for a browser build of xterm.js). */
-export const EXEC_AVAILABLE = false;
 
 const TABS = {
   logs: { label: 'Logs', load: () => import('./logs.js') },
   stats: { label: 'Stats', load: () => import('./stats.js') },
   inspect: { label: 'Inspect', load: () => import('./inspect.js') },
-  ...(EXEC_AVAILABLE ? { terminal: { label: 'Terminal', load: () => import('./terminal.js') } } : {}),
+  terminal: { label: 'Terminal', load: () => import('./terminal.js'), allowed: () => can('exec') },
 };
+
+/** The tabs the signed-in user may open. */
+function visibleTabs() {
+  return Object.entries(TABS).filter(([, t]) => !t.allowed || t.allowed());
+}
 
 export function mount(root, params, app) {
   const { store } = app;
-  const tab = TABS[params.tab] ? params.tab : 'logs';
+  const tab = visibleTabs().some(([key]) => key === params.tab) ? params.tab : 'logs';
   const head = h('div', { class: 'detail-head' });
   const meta = h('div', { class: 'detail-meta' });
   const tabs = h('nav', { class: 'tabs' });
@@ -40,16 +42,16 @@ export function mount(root, params, app) {
     const c = container;
     replace(head,
       h('a', { class: 'crumb', href: '#/containers' }, 'Containers'), h('span', { class: 'crumb' }, '/'),
-      h('h1', {}, c.name), stateBadge(c.state, c.health), h('span', { class: 'muted' }, c.status),
+      h('h1', {}, c.name), stateBadge(c.state, c.health), h('span', { class: 'muted', dataset: { status: '' } }, liveStatus(c)),
       h('span', { class: 'spacer', style: { flex: '1' } }), actionButtons(c));
     replace(meta,
       h('span', {}, 'Image ', h('b', { class: 'mono' }, c.image)),
       h('span', {}, 'ID ', h('b', { class: 'mono' }, shortId(c.id))),
-      h('span', {}, 'Created ', h('b', {}, `${ago(c.created)} ago`)),
+      h('span', {}, 'Created ', h('b', { dataset: { created: c.created } }, `${ago(c.created)} ago`)),
       c.ports?.length ? h('span', {}, 'Ports ', c.ports.map((p) => h('span', { class: 'port' }, port(p)))) : null,
       c.composeProject ? h('span', {}, 'Project ', h('a', { href: projectHref(c.engine, c.composeProject) }, c.composeProject), c.composeService ? ` / ${c.composeService}` : '') : null,
       store.engines.size > 1 ? h('span', {}, 'Engine ', h('b', {}, c.engine)) : null);
-    replace(tabs, Object.entries(TABS).map(([key, t]) =>
+    replace(tabs, visibleTabs().map(([key, t]) =>
       h('a', { href: containerHref(c.engine, c.id, key), class: key === tab ? 'active' : '', dataset: { tab: key } }, t.label)));
     if (mountedFor !== c.id) mountTab(c);
   };
@@ -69,7 +71,16 @@ export function mount(root, params, app) {
   };
   store.addEventListener('change', onChange);
   renderHead();
+  // The status text and the age move on between changes (see format.js liveStatus).
+  const tick = setInterval(() => {
+    if (!container) return;
+    const status = head.querySelector('[data-status]');
+    if (status) status.textContent = liveStatus(container);
+    const created = meta.querySelector('[data-created]');
+    if (created) created.textContent = `${ago(container.created)} ago`;
+  }, 5_000);
   return () => {
+    clearInterval(tick);
     store.removeEventListener('change', onChange);
     mountedFor = null;
     unmountTab?.();

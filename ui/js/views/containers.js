@@ -2,7 +2,7 @@
 // search, filters, grouping by compose project, multi-select and bulk actions.
 
 import { debounce, h, replace } from '../dom.js';
-import { ago, count } from '../format.js';
+import { ago, count, liveStatus } from '../format.js';
 import { projectHref } from '../router.js';
 import { ACTIONS, applicable, runAction } from './actions.js';
 import { auth, can } from '../auth.js';
@@ -168,10 +168,14 @@ export function mount(root, _params, app) {
     group.setAttribute('aria-pressed', String(filters.group));
     schedule();
   });
-  // "Created … ago" moves on by itself.
+  // "Created … ago" and "Up …" move on by themselves (the engine sends a status only when it changes).
   const tick = setInterval(() => {
     for (const td of tbody.querySelectorAll('td[data-created]')) td.textContent = `${ago(Number(td.dataset.created))} ago`;
-  }, 30_000);
+    for (const span of tbody.querySelectorAll('td.status[data-id] > span')) {
+      const c = store.all().find((x) => x.id === span.parentElement.dataset.id);
+      if (c) span.textContent = liveStatus(c) || '—';
+    }
+  }, 5_000);
   render();
   // "/" jumps to the search box, as in many list UIs.
   const onKey = (e) => {
