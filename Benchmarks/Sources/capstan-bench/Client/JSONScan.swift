@@ -11,12 +11,25 @@ import NIOCore
 struct JSONScan {
     let bytes: UnsafeRawBufferPointer
 
+    /// The offset of `needle` in `bytes` at or after `from` (`memchr` for its first byte, then
+    /// `memcmp`: Glibc's `memmem` is not visible to Swift without `_GNU_SOURCE`).
+    private func find(_ needle: UnsafeRawPointer, count: Int, from: Int) -> Int? {
+        guard count > 0, let base = bytes.baseAddress else { return nil }
+        let first = Int32(needle.load(as: UInt8.self))
+        var start = from
+        while bytes.count - start >= count {
+            guard let hit = memchr(base + start, first, bytes.count - start - count + 1) else { return nil }
+            let offset = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + offset, needle, count) == 0 { return offset }
+            start = offset + 1
+        }
+        return nil
+    }
+
     /// The offset just after the first `needle` at or after `from`, or nil.
     func after(_ needle: StaticString, from: Int = 0) -> Int? {
-        guard from < bytes.count, let base = bytes.baseAddress else { return nil }
-        let found = memmem(base + from, bytes.count - from, needle.utf8Start, needle.utf8CodeUnitCount)
-        guard let found else { return nil }
-        return base.distance(to: UnsafeRawPointer(found)) + needle.utf8CodeUnitCount
+        guard from < bytes.count else { return nil }
+        return find(needle.utf8Start, count: needle.utf8CodeUnitCount, from: from).map { $0 + needle.utf8CodeUnitCount }
     }
 
     /// Whether `needle` occurs at all.
@@ -24,8 +37,8 @@ struct JSONScan {
 
     /// Whether the bytes hold `needle` given at run time (a container id).
     func contains(_ needle: [UInt8]) -> Bool {
-        guard let base = bytes.baseAddress, !needle.isEmpty else { return false }
-        return needle.withUnsafeBytes { memmem(base, bytes.count, $0.baseAddress, needle.count) } != nil
+        guard !needle.isEmpty else { return false }
+        return needle.withUnsafeBytes { find($0.baseAddress!, count: needle.count, from: 0) } != nil
     }
 
     /// The unsigned integer starting at `offset` (digits only), and the offset after it.

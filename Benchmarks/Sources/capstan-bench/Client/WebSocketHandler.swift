@@ -30,7 +30,7 @@ final class WebSocketHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         // Stamped first: the latency is to the arrival here, not to the end of our parsing.
         let now = WallClock.nanos()
-        var frame = unwrapInboundIn(data)
+        let frame = unwrapInboundIn(data)
         switch frame.opcode {
         case .text:
             if frame.fin {

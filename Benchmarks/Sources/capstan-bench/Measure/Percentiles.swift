@@ -12,7 +12,7 @@ struct Percentiles {
     func value(_ p: Double) -> Double? {
         guard !sorted.isEmpty else { return nil }
         let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
-        return sorted[min(max(rank, 1), sorted.count) - 1]
+        return sorted[Swift.min(Swift.max(rank, 1), sorted.count) - 1]
     }
 
     /// The largest value.
