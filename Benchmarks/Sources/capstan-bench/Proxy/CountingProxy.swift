@@ -23,7 +23,6 @@ struct CountingProxy {
         try? FileManager.default.removeItem(atPath: listenPath)
         let enginePath = self.enginePath
         let server = try await ServerBootstrap(group: group)
-            .childChannelOption(ChannelOptions.autoRead, value: false)
             .childChannelOption(ChannelOptions.allowRemoteHalfClosure, value: true)
             .childChannelInitializer { client in
                 ClientBootstrap(group: client.eventLoop)
@@ -31,9 +30,12 @@ struct CountingProxy {
                     .connect(unixDomainSocketPath: enginePath)
                     .flatMap { engine in
                         let (clientSide, engineSide) = GlueHandler.pair(counter: counter)
+                        // Reads stay automatic; GlueHandler.read holds them back while the other side
+                        // is not writable. (A manual first read() here came before the channel was
+                        // active and was lost: nothing was ever forwarded.)
                         return client.pipeline.addHandler(clientSide).flatMap {
                             engine.pipeline.addHandler(engineSide)
-                        }.map { client.read() }
+                        }
                     }
             }
             .bind(unixDomainSocketPath: listenPath)
