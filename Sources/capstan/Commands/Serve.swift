@@ -36,6 +36,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
 
+    @OptionGroup var limits: LimitOptions
+
     @Option(name: .customLong("allowed-origin"), help: "An origin allowed to open the WebSocket besides the server's own; repeatable (env CAPSTAN_ALLOWED_ORIGINS, comma-separated).")
     var allowedOrigins: [String] = []
 
@@ -69,6 +71,7 @@ struct Serve: AsyncParsableCommand {
             guard secret.utf8.count >= 32 else { throw ValidationError("CAPSTAN_JWT_SECRET must have at least 32 bytes") }
             authConfiguration.signingKey = Array(secret.utf8)
         }
+        try limits.apply(to: &configuration, auth: &authConfiguration, environment: environment)
         let database = try await store.open(logger: logger)
         do {
             let auth = try await AuthService.start(store: database, configuration: authConfiguration, logger: logger)

@@ -1,0 +1,38 @@
+import Foundation
+
+/// What one run of one scenario measured, printed as one JSON line on standard output.
+///
+/// `scripts/bench` collects the lines of repeated runs and computes min / median / max per metric;
+/// the targets live there, beside the figures, never in here.
+struct ScenarioResult: Encodable {
+    /// The scenario's name (`state`, `logs`, `connections`, `stats`, `footprint`).
+    var scenario: String
+    /// Figures by name (units in the name: `_ms`, `_mb`, `_pct`, `_us`, `_count`).
+    var metrics: [String: Double] = [:]
+    /// The load generator's CPU over the measured window, as a fraction of its event-loop threads.
+    var loadgenCPUFraction: Double = 0
+    /// True when the load generator was saturated (its figures then measure itself).
+    var loadgenSaturated = false
+    /// Things a reader must know about this run.
+    var notes: [String] = []
+
+    /// Prints the result as one line of JSON.
+    func emit() {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        if let data = try? encoder.encode(self) {
+            FileHandle.standardOutput.write(data + Data("\n".utf8))
+        }
+        if loadgenSaturated {
+            FileHandle.standardError.write(Data("capstan-bench: the load generator was saturated (\(Int(loadgenCPUFraction * 100)) % of its threads): figures of this run measure it, not the server\n".utf8))
+        }
+    }
+
+    /// Adds the load generator's CPU figures from a watch.
+    mutating func record(load watch: CPUWatch, threads: Int) {
+        let load = watch.ownLoad(threads: threads)
+        loadgenCPUFraction = (load.fraction * 1000).rounded() / 1000
+        loadgenSaturated = load.saturated
+        metrics["loadgen_cpu_pct"] = (load.fraction * 1000).rounded() / 10
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import DockerEngine
+import Foundation
+import NIOPosix
+
+/// `capstan-bench stats`: K running containers, each watched by C clients (every client watches
+/// every container), over a measured window.
+struct StatsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "stats", abstract: "Stats fan-out: K containers × C clients.")
+
+    @OptionGroup var common: CommonOptions
+    @Option(help: "Running containers.") var containers = 50
+    @Option(help: "Clients per container.") var clients = 10
+    @Option(help: "Measured window (s).") var window = 30
+
+    func run() async throws {
+        let engine = try common.engine()
+        let factory = Containers(engine: engine, image: common.image, scenario: "stats")
+        await factory.removeAll()
+        var ids: [String] = []
+        for index in 0..<containers {
+            let id = try await factory.create(["sleep", "100000"], name: "bench-stats-\(index)")
+            try await engine.startContainer(id)
+            ids.append(String(id.prefix(12)))
+        }
+        let recorder = StatsRecorder(clients: clients, containers: ids)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: common.threads)
+        let pool = ClientPool(connector: try common.connector(group: group), sink: recorder)
+        var result = ScenarioResult(scenario: "stats")
+
+        Log.say("stats: \(clients) clients × \(containers) containers")
+        let before = common.counts()
+        await pool.open(count: clients, deadline: .seconds(60))
+        try? await waitFor(.seconds(60)) { recorder.subscriptions >= pool.accepted * containers }
+        result.metrics["subscriptions_count"] = Double(recorder.subscriptions)
+        // The first samples need two engine ticks; the window starts once streams are flowing.
+        try await Task.sleep(for: .seconds(3))
+        let watch = CPUWatch(serverPID: common.serverPID)
+        let start = WallClock.nanos()
+        recorder.measure(from: start, to: start + Int64(window) * 1_000_000_000)
+        try await Task.sleep(for: .seconds(window))  // the window itself is what is measured
+        result.record(load: watch, threads: common.threads)
+        if let cpu = watch.serverCPU { result.metrics["server_cpu_pct"] = cpu / watch.elapsed * 100 }
+        try await Task.sleep(for: .milliseconds(300))
+        let after = common.counts()
+
+        let pairs = recorder.snapshot
+        let rates = pairs.map { Double($0.samples) / Double(window) }
+        let percentiles = Percentiles(rates)
+        result.metrics["pairs_count"] = Double(pairs.count)
+        result.metrics["min_rate_per_s"] = percentiles.value(0) ?? -1
+        result.metrics["median_rate_per_s"] = percentiles.value(50) ?? -1
+        result.metrics["pairs_below_0_9_per_s_count"] = Double(rates.filter { $0 < 0.9 }.count)
+        result.metrics["longest_gap_ms"] = Double(pairs.map(\.longestGap).max() ?? 0) / 1e6
+        if common.proxyCounts != nil {
+            let streams = ids.map { after["stats_stream:\($0)", default: 0] - before["stats_stream:\($0)", default: 0] }
+            result.metrics["upstream_stats_streams_max_per_container"] = Double(streams.max() ?? 0)
+            result.metrics["upstream_stats_streams_total"] = Double(streams.reduce(0, +))
+        } else {
+            result.notes.append("no proxy: upstream streams not counted")
+        }
+        await pool.closeAll()
+        await factory.removeAll()
+        try? await engine.shutdown()
+        try? await group.shutdownGracefully()
+        result.emit()
+    }
+}

@@ -1,0 +1,97 @@
+# shellcheck shell=bash
+# scripts/lib/bench-report.sh — sourced by scripts/bench (never executed).
+#
+# bench_report DIR: reads DIR/results.jsonl (one JSON line per scenario run, from capstan-bench)
+# and DIR/machine.json, and writes DIR/summary.json and DIR/summary.md: every figure as
+# min / median / max over the runs, with the target of issue #7 beside it and misses marked.
+# The targets live here, next to the table, and nowhere in the load generator.
+
+bench_report() {
+  python3 - "$1" <<'PY'
+import json, statistics, sys, os
+from collections import defaultdict
+
+out = sys.argv[1]
+runs = [json.loads(l) for l in open(os.path.join(out, "results.jsonl")) if l.strip().startswith("{")]
+machine = json.load(open(os.path.join(out, "machine.json")))
+
+# (scenario, metric) -> (comparison, bound, label). "le": figure <= bound; "ge": figure >= bound;
+# "lt": figure < bound; "eq": figure == bound. Bounds naming a parameter are read from the run's params.
+TARGETS = {
+    ("state", "p50_ms"): ("le", 2, "≤ 2 ms"),
+    ("state", "p99_ms"): ("le", 10, "≤ 10 ms"),
+    ("state", "missed_count"): ("eq", 0, "none missed"),
+    ("state", "clients_accepted_count"): ("ge", "clients", "all accepted"),
+    ("logs", "slowest_over_direct_ratio"): ("lt", 3, "< 3× direct reader"),
+    ("logs", "upstream_log_streams_count"): ("eq", 1, "exactly 1"),
+    ("logs", "server_cpu_per_line_us"): ("le", 1, "≤ 1 µs"),
+    ("logs", "out_of_order_count"): ("eq", 0, "0"),
+    ("logs", "duplicates_count"): ("eq", 0, "0"),
+    ("logs", "viewers_complete_count"): ("ge", "viewers", "every viewer"),
+    ("connections", "clients_accepted_count"): ("ge", "clients", "all accepted"),
+    ("connections", "server_rss_mb"): ("le", 200, "≤ 200 MB"),
+    ("connections", "server_idle_cpu_pct"): ("le", 1, "≤ 1 % of a core"),
+    ("connections", "engine_requests_per_min"): ("eq", 0, "0 / min"),
+    ("stats", "min_rate_per_s"): ("ge", 0.9, "1 / s to every client"),
+    ("stats", "pairs_below_0_9_per_s_count"): ("eq", 0, "0"),
+    ("stats", "upstream_stats_streams_max_per_container"): ("eq", 1, "1 per container"),
+    ("footprint", "ready_ms"): ("le", 300, "≤ 300 ms"),
+    ("footprint", "idle_rss_mb"): ("le", 40, "≤ 40 MB"),
+}
+
+def meets(cmp, bound, value):
+    if value is None or value < 0 and cmp != "eq": return False
+    return {"le": value <= bound, "ge": value >= bound, "lt": value < bound, "eq": value == bound}[cmp]
+
+by = defaultdict(list)
+for r in runs:
+    by[r["scenario"]].append(r)
+
+summary = {"machine": machine, "scenarios": {}}
+lines = []
+lines.append(f"Machine: {machine.get('cpus')} cores ({machine.get('cpu_model','')}), {machine.get('memory_gb')} GB, "
+             f"Docker engine {machine.get('engine_version')}, Swift {machine.get('swift')}, commit {machine.get('commit')}, {machine.get('date')}.")
+lines.append("")
+lines.append("| scenario | figure | min | median | max | target | median meets it | every run meets it |")
+lines.append("|---|---|---:|---:|---:|---|:---:|:---:|")
+order = ["state", "logs", "connections", "stats", "footprint"]
+for scenario in sorted(by, key=lambda s: order.index(s) if s in order else 99):
+    rs = by[scenario]
+    params = rs[0].get("params", {})
+    metrics = sorted({k for r in rs for k in r["metrics"]})
+    entry = {"runs": len(rs), "params": params, "metrics": {}, "notes": sorted({n for r in rs for n in r.get("notes", [])}),
+             "loadgen_saturated_runs": sum(1 for r in rs if r.get("loadgenSaturated")),
+             "load_average": [r.get("load_before") for r in rs]}
+    targeted = [m for m in metrics if (scenario, m) in TARGETS]
+    rest = [m for m in metrics if (scenario, m) not in TARGETS]
+    for m in targeted + rest:
+        values = [r["metrics"][m] for r in rs if m in r["metrics"]]
+        lo, med, hi = min(values), statistics.median(values), max(values)
+        row = {"min": lo, "median": med, "max": hi, "values": values}
+        target, ok_med, ok_all = "", "", ""
+        if (scenario, m) in TARGETS:
+            cmp, bound, label = TARGETS[(scenario, m)]
+            if isinstance(bound, str): bound = params.get(bound, 0)
+            target = label
+            ok_med = "✓" if meets(cmp, bound, med) else "**✗ miss**"
+            ok_all = "✓" if all(meets(cmp, bound, v) for v in values) else "✗"
+            row.update({"target": label, "met_median": meets(cmp, bound, med), "met_all": all(meets(cmp, bound, v) for v in values)})
+        entry["metrics"][m] = row
+        fmt = lambda v: f"{v:.0f}" if m.endswith("_count") or abs(v) >= 1000 else f"{v:.3g}" if abs(v) < 10 else f"{v:.1f}"
+        lines.append(f"| {scenario} | {m} | {fmt(lo)} | {fmt(med)} | {fmt(hi)} | {target} | {ok_med} | {ok_all} |")
+    summary["scenarios"][scenario] = entry
+
+lines.append("")
+for scenario, entry in summary["scenarios"].items():
+    p = ", ".join(f"{k}={v}" for k, v in entry["params"].items())
+    sat = entry["loadgen_saturated_runs"]
+    loads = ", ".join(str(x) for x in entry["load_average"] if x)
+    lines.append(f"- **{scenario}** ({entry['runs']} runs; {p}); load average before each run: {loads}"
+                 + (f"; **load generator saturated in {sat} run(s)**" if sat else "; load generator not saturated"))
+    for n in entry["notes"]:
+        lines.append(f"  - {n}")
+json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2, sort_keys=True)
+open(os.path.join(out, "summary.md"), "w").write("\n".join(lines) + "\n")
+print("\n".join(lines))
+PY
+}
