@@ -59,4 +59,23 @@ struct ClientQueueTests {
         #expect(queue.closeReason == .tooSlow)
         #expect(await queue.drain() == nil)
     }
+
+    @Test func aClientStuckAfterTheLastPushIsClosedByTheCheck() async {
+        let queue = ClientQueue(capacity: 8, slowLimit: .seconds(5))
+        for index in Int64(0)..<9 { queue.push(.logs(sub: "l", lines(index...index))) }
+        // Full since the 9th push, and nothing else arrives: only the periodic check can notice.
+        let start = ContinuousClock.now
+        #expect(!queue.closeIfStuck(now: start + .seconds(4)))
+        #expect(queue.closeReason == nil)
+        #expect(queue.closeIfStuck(now: start + .seconds(6)))
+        #expect(queue.closeReason == .tooSlow)
+        #expect(await queue.drain() == nil)
+    }
+
+    @Test func aQueueWithRoomIsNeverStuck() async {
+        let queue = ClientQueue(capacity: 8, slowLimit: .zero)
+        queue.push(.logs(sub: "l", lines(1...1)))
+        #expect(!queue.closeIfStuck(now: .now + .seconds(60)))
+        #expect(await queue.drain()?.count == 1)
+    }
 }

@@ -143,7 +143,7 @@ struct LiveConnection {
             try? await Task.sleep(for: step)
             // The queue closed a client that stayed behind, but the writer may be stuck in a write the client
             // never reads, and so never see it: ending here cancels that write (see `closeTooSlow`).
-            if queue.closeReason == .tooSlow { return }
+            if queue.closeIfStuck() { return }
             enum Verdict { case fine, warn, expired, idle }
             let verdict = activity.withLock { state -> Verdict in
                 let now = Date()

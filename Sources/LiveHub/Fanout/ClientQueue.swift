@@ -117,6 +117,24 @@ public final class ClientQueue: Sendable {
         }
     }
 
+    /// Closes the queue as too slow when it has been full for longer than `slowLimit`, and says whether it is
+    /// closed that way. `push` checks this too, but only when something arrives: a burst that ended while the
+    /// client was stuck would otherwise leave it connected until the keepalive gives up. The connection calls
+    /// this periodically.
+    @discardableResult
+    public func closeIfStuck(now: ContinuousClock.Instant = .now) -> Bool {
+        let (stuck, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+            if state.closed == nil, let since = state.fullSince, now - since > slowLimit {
+                state.closed = .tooSlow
+                state.items.removeAll()
+                return (true, state.waiter.take())
+            }
+            return (state.closed == .tooSlow, nil)
+        }
+        waiter?.resume()
+        return stuck
+    }
+
     /// Closes the queue: the writer's next drain returns nil.
     public func close(_ reason: CloseReason) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
