@@ -23,6 +23,9 @@ struct LiveBackpressureTests {
             configuration.live.slowClientLimit = .seconds(2)
         } _: { server in
             let container = try await server.createContainer("flood", script: Self.floodScript(lines: 4000))
+            // Known race (issue 3): a container created a moment ago may not be in the hub's list yet, and a
+            // logs subscription to it is then refused with not_found.
+            _ = try await eventually("the hub lists the new container") { server.engine.resolve(container.id) }
             try await server.withClients(2, label: "reader") { clients in
                 let (fast, slow) = (clients[0], clients[1])
                 for client in [fast, slow] {

@@ -23,6 +23,8 @@ final class LiveClient: Sendable {
         var waiters: [Int: CheckedContinuation<Void, Never>] = [:]
         var nextWaiter = 0
         var paused = false
+        /// The reader pauses right after it has read the pong with this id.
+        var pauseAfterPong: String?
         var resumeReader: CheckedContinuation<Void, Never>?
     }
 
@@ -81,11 +83,12 @@ final class LiveClient: Sendable {
     /// Stops reading the socket (the server's writes back up in the kernel's buffers, then in its queue;
     /// WebSocket pings go unanswered).
     ///
-    /// The reader stops before its next message; while it waits for one it still answers pings, so a
-    /// `ping` request makes one arrive and returns once the reader has stopped.
+    /// The reader stops right after it has read the pong of a `ping` sent here (whatever it was doing when
+    /// this was called), and this returns once that pong is in the transcript: from then on nothing is read.
     func pause() async throws {
-        state.withLock { $0.paused = true }
-        try await ping("pause-\(UUID().uuidString.prefix(8))")
+        let id = "pause-\(UUID().uuidString.prefix(8))"
+        state.withLock { $0.pauseAfterPong = id }
+        try await ping(id)
     }
 
     /// Reads again.
@@ -172,6 +175,15 @@ final class LiveClient: Sendable {
             }
             LiveTranscriptFile.shared.append(label, "<<", text)
             if let decoded = try? decoder.decode(ServerMessage.self, from: Data(text.utf8)) {
+                if case .pong(let pong) = decoded {
+                    // Paused before the pong is recorded, so the reader cannot read past it.
+                    state.withLock { state in
+                        if let id = state.pauseAfterPong, pong.id == id {
+                            state.paused = true
+                            state.pauseAfterPong = nil
+                        }
+                    }
+                }
                 record { $0.record(text, as: decoded) }
             } else {
                 record { $0.undecodable.append(text) }
