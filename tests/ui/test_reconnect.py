@@ -83,8 +83,9 @@ def test_restart_over_a_long_log_fetches_the_lines_written_meanwhile(page):
         assert ticks == list(range(ticks[0], ticks[0] + len(ticks))), "every tick once, in order, across the restart"
         assert numbers == list(range(numbers[0], numbers[0] + len(numbers))), "line numbers go on without a jump"
         assert page.locator(".log-note.gap").count() == 0
-        # The hole was filled from the engine's REST logs endpoint, and says so.
-        assert page.locator(".log-note", has_text="fetched from the engine").count() == 1
+        # The hole is filled either by the restarted server itself (its log numbering now survives a restart
+        # when it can anchor the tail) or from the engine's REST logs endpoint, which the page then says once.
+        assert page.locator(".log-note", has_text="fetched from the engine").count() <= 1
     finally:
         server.remove_ours()
         server.close()

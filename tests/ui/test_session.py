@@ -27,8 +27,11 @@ def test_the_access_token_is_refreshed_before_it_expires(server, page):
     with page.expect_response(lambda r: r.url.endswith("/api/v1/auth/refresh")) as refreshed:
         page.clock.fast_forward("01:30")
     assert refreshed.value.status == 200
-    new = page.evaluate("sessionStorage.getItem('capstan.accessToken')")
-    assert new and new != old
+    # The response has arrived; the page stores the new token when its own handler has run.
+    new = eventually(
+        lambda: (lambda token: token if token and token != old else None)(page.evaluate("sessionStorage.getItem('capstan.accessToken')")),
+        message="the page stored the refreshed access token",
+    )
     assert page.evaluate("localStorage.getItem('capstan.refreshToken')") != old_refresh, "refresh tokens rotate"
     # The open connection is given the new token, so the server does not close it when the old one expires.
     def authenticated():
