@@ -27,7 +27,7 @@ extension EngineHub {
         await waitUntilListed()
         var targets: [ContainerView] = []
         for reference in request.containers {
-            guard let container = resolve(reference) else {
+            guard let container = await resolveOrRead(reference) else {
                 throw HubError(code: "not_found", message: "no container '\(reference)' on engine \(name)", field: "containers")
             }
             targets.append(container)

@@ -5,7 +5,7 @@ extension EngineHub {
     /// while it runs.
     public func subscribeStats(queue: ClientQueue, sub: String, requestID: String?, container reference: String) async throws {
         await waitUntilListed()
-        guard let container = resolve(reference) else {
+        guard let container = await resolveOrRead(reference) else {
             throw HubError(code: "not_found", message: "no container '\(reference)' on engine \(name)", field: "container")
         }
         let (collector, isNew) = state.withLock { state -> (StatsCollector, Bool) in

@@ -106,6 +106,20 @@ public final class EngineHub: Sendable {
         }
     }
 
+    /// Resolves a reference like ``resolve(_:)``; when the list does not know it, asks the engine, because a
+    /// container created a moment ago can be requested (its logs opened) before its `create` event has been
+    /// handled. A container the engine has is added to the list at once (a normal `added` delta).
+    public func resolveOrRead(_ reference: String) async -> ContainerView? {
+        if let known = resolve(reference) { return known }
+        guard let inspect = try? await client.inspectContainer(reference),
+            let row = try? await views(of: client.listContainers(all: true, filters: ["id": [inspect.id]])).first
+        else { return nil }
+        state.withLock { state in
+            if state.table.containers[row.id] == nil, let change = state.table.upsert(row) { publish([change], state: &state) }
+        }
+        return resolve(row.id)
+    }
+
     // MARK: Container list subscriptions
 
     /// Subscribes a client to the container list: pushes `initial_state` (full, or the missed changes when
