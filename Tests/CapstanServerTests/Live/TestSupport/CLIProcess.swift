@@ -19,8 +19,9 @@ final class CLIProcess: @unchecked Sendable {
     private let process: Process
     private let record = Record()
 
-    /// Where the `capstan` executable is: next to the test bundle.
+    /// Where the `capstan` executable is: `CAPSTAN_BIN`, or next to the test bundle.
     static func executable() throws -> URL {
+        if let given = ProcessInfo.processInfo.environment["CAPSTAN_BIN"], !given.isEmpty { return URL(fileURLWithPath: given) }
         let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for folder in [bundle, bundle.deletingLastPathComponent()] {
             let candidate = folder.appendingPathComponent("capstan")
@@ -29,17 +30,18 @@ final class CLIProcess: @unchecked Sendable {
         throw LiveTestFailure("no capstan executable next to \(bundle.path): run `swift build --build-tests` first")
     }
 
-    /// Starts `capstan arguments…`.
-    init(_ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `capstan arguments…` (`environment` added to this process's; an empty value removes a variable), with `input` (a file) as standard input, or none.
+    init(_ arguments: [String], environment: [String: String] = [:], input: FileHandle? = nil) throws {
         let process = Process()
         process.executableURL = try Self.executable()
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // An empty value in `environment` removes the variable.
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.filter { !$0.value.isEmpty }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        process.standardInput = input ?? FileHandle.nullDevice
         self.process = process
         let record = self.record
         out.fileHandleForReading.readabilityHandler = { handle in
