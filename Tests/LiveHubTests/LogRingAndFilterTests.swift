@@ -20,6 +20,7 @@ struct LogRingAndFilterTests {
         #expect(ring.after(2)?.map(\.seq) == [3, 4, 5])
         #expect(ring.after(1) == nil)  // line 2 is gone: the caller must report a gap
         #expect(ring.after(5) == [])
+        #expect(ring.after(6) == nil)  // never handed out: another numbering, the caller must report a gap
         #expect(ring.nextSeq == 6)
     }
 

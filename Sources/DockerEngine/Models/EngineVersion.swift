@@ -65,6 +65,8 @@ public struct EngineInfo: Sendable, Hashable, Codable {
     public var dockerRootDir: String?
     /// Warnings.
     public var warnings: [String]?
+    /// The engine's clock when it answered: the `since` of a first event stream (see `EngineHub.watch`).
+    public var systemTime: DockerTimestamp?
 
     enum CodingKeys: String, CodingKey {
         case id = "ID", name = "Name", serverVersion = "ServerVersion", containers = "Containers"
@@ -73,7 +75,7 @@ public struct EngineInfo: Sendable, Hashable, Codable {
         case operatingSystem = "OperatingSystem", osType = "OSType", architecture = "Architecture"
         case kernelVersion = "KernelVersion", driver = "Driver", loggingDriver = "LoggingDriver"
         case cgroupDriver = "CgroupDriver", cgroupVersion = "CgroupVersion", dockerRootDir = "DockerRootDir"
-        case warnings = "Warnings"
+        case warnings = "Warnings", systemTime = "SystemTime"
     }
 }
 

@@ -21,7 +21,13 @@ extension EngineHub {
         while !Task.isCancelled {
             do {
                 attempts += 1
-                let events = try await client.events(since: cursor.since)
+                // The engine answers the events request before it subscribes (it flushes the headers first),
+                // so an event in between would be in neither the stream nor the list that follows. With a
+                // `since`, subscribing and replaying from that instant happen in one step on the engine:
+                // the first stream starts at the engine's own clock, read just before.
+                var since = cursor.since
+                if since == nil { since = try await client.info().systemTime }
+                let events = try await client.events(since: since)
                 let list = try await client.listContainers(all: true)
                 applyList(await views(of: list))
                 setStatus("up")
@@ -47,6 +53,7 @@ extension EngineHub {
         for await _ in refreshSignals {
             let (ids, inspecting) = state.withLock { state -> ([String], Set<String>) in
                 defer {
+                    state.refreshing = state.refreshPending
                     state.inspectPending.subtract(state.refreshPending)
                     state.refreshPending.removeAll()
                 }
@@ -55,24 +62,24 @@ extension EngineHub {
             guard !ids.isEmpty else { continue }
             do {
                 let rows = try await views(of: client.listContainers(all: true, filters: ["id": ids]), inspecting: inspecting)
-                let retry = state.withLock { state -> Bool in
+                let retries = state.withLock { state -> [(id: String, inspect: Bool, delay: Duration)] in
                     var changes: [ContainerTable.Change] = []
-                    var retry = false
+                    var retries: [(id: String, inspect: Bool, delay: Duration)] = []
                     let found = Set(rows.map(\.id))
                     for row in rows where !state.refreshPending.contains(row.id) {
                         // A newer event is already waiting for its own refresh: this row may be stale.
-                        // The engine also updates its list a moment after it emits an event (die, pause):
-                        // a row that still shows the state before the event must not undo it; ask again.
-                        if let expected = state.eventStates[row.id], expected.state != row.state {
-                            if expected.attempts < 8 {
-                                state.eventStates[row.id] = (expected.state, expected.attempts + 1)
-                                state.refreshPending.insert(row.id)
-                                // The row is not used: its inspect is due again with the retry.
-                                if inspecting.contains(row.id) { state.inspectPending.insert(row.id) }
-                                retry = true
-                            } else {
-                                state.eventStates.removeValue(forKey: row.id)
-                            }
+                        // The engine also updates its list a moment after it emits an event (die, pause), later
+                        // still on a loaded host: a row that still shows the state from before the event must
+                        // not undo it; ask again, backing off (25 ms doubling to 1 s, about 6 s in all). A row
+                        // showing any other state is the engine's newer word (it says `restarting` where the
+                        // event said `exited`), and after the retries the engine wins.
+                        if let expected = state.eventStates[row.id], expected.state != row.state,
+                            expected.before == row.state, expected.attempts < Self.staleRowRetries
+                        {
+                            state.eventStates[row.id]?.attempts += 1
+                            let delay = min(Duration.milliseconds(25) * (1 << min(expected.attempts, 6)), .seconds(1))
+                            // The row is not used: its inspect is due again with the retry.
+                            retries.append((row.id, inspecting.contains(row.id), delay))
                             continue
                         }
                         state.eventStates.removeValue(forKey: row.id)
@@ -84,18 +91,30 @@ extension EngineHub {
                         if let change = state.table.remove(id) { changes.append(change) }
                     }
                     publish(changes, state: &state)
-                    return retry
+                    state.refreshing.removeAll()
+                    return retries
                 }
-                if retry {
-                    // A short pause before asking the engine again: a bounded retry, not a way to order events.
-                    try? await Task.sleep(for: .milliseconds(25))
-                    refreshSignal.yield()
+                for retry in retries {
+                    spawner.spawn { [self] in
+                        // A bounded, backed-off retry of one container's row, not a way to order events.
+                        try? await Task.sleep(for: retry.delay)
+                        let wake = state.withLock { state -> Bool in
+                            guard state.eventStates[retry.id] != nil else { return false }
+                            if retry.inspect { state.inspectPending.insert(retry.id) }
+                            return state.refreshPending.insert(retry.id).inserted
+                        }
+                        if wake { refreshSignal.yield() }
+                    }
                 }
             } catch {
+                state.withLock { $0.refreshing.removeAll() }
                 logger.debug("refresh failed", metadata: ["error": "\(error)"])
             }
         }
     }
+
+    /// How many times a row still showing the state from before an event is asked for again.
+    static let staleRowRetries = 12
 
     func finish() { refreshSignal.finish() }
 }

@@ -43,10 +43,16 @@ public final class EngineHub: Sendable {
         /// Where each container's last log tail ended, for its next tail (see ``LogTail/Anchor``).
         var logAnchors: [String: LogTail.Anchor] = [:]
         var refreshPending: Set<String> = []
+        /// The containers of the refresh in flight.
+        var refreshing: Set<String> = []
         /// Containers that started since their last refresh: their refresh also inspects them.
         var inspectPending: Set<String> = []
-        /// The state the last event of a container set, until the engine's list agrees (see ``refreshLoop()``).
-        var eventStates: [String: (state: String, attempts: Int)] = [:]
+        /// The state the last event of a container set and the one it replaced, until the engine's list
+        /// agrees (see ``refreshLoop()``).
+        var eventStates: [String: EventState] = [:]
+        /// The `timeNano` of the newest event applied to each container: the engine can deliver an event
+        /// after a later one (see `EventCursor`), and an older event must not undo a newer state.
+        var eventTimes: [String: Int64] = [:]
         var listed = Latch()
     }
 
@@ -92,6 +98,14 @@ public final class EngineHub: Sendable {
     public var upstreamCounts: (logs: Int, stats: Int) {
         state.withLock { state in
             (state.tails.values.filter(\.isStreaming).count, state.collectors.values.filter(\.isStreaming).count)
+        }
+    }
+
+    /// Whether the row of a container agrees with the engine as far as the hub knows: no refresh is due,
+    /// in flight or being retried for it (for tests and diagnostics).
+    public func isSettled(_ id: String) -> Bool {
+        state.withLock { state in
+            !state.refreshPending.contains(id) && !state.refreshing.contains(id) && state.eventStates[id] == nil
         }
     }
 
@@ -215,6 +229,9 @@ public final class EngineHub: Sendable {
             // A row whose inspect failed keeps the figures already known.
             let changes = state.table.replaceAll(with: views.map { $0.keepingInspected(from: state.table.containers[$0.id]) })
             publish(changes, state: &state)
+            let known = state.table.containers
+            state.eventTimes = state.eventTimes.filter { known[$0.key] != nil }
+            state.eventStates = state.eventStates.filter { known[$0.key] != nil }
             return state.listed
         }
         latch.open()
@@ -222,6 +239,7 @@ public final class EngineHub: Sendable {
 
     /// Applies one engine event: events feed, lifecycle signals, container table.
     func handle(_ event: DockerEvent) {
+        logger.trace("event", metadata: ["action": "\(event.action)", "id": "\(event.actor.id.prefix(12))", "time": "\(event.timeNano)"])
         let needsRefresh = state.withLock { state -> Bool in
             deliver(event, state: state)
             if event.type == "container" {
@@ -230,18 +248,31 @@ public final class EngineHub: Sendable {
                     attachSelections(for: event, state: &state)
                 }
             }
-            switch EventReducer.reduce(event, current: state.table.containers[event.actor.id], engine: name) {
+            let current = state.table.containers[event.actor.id]
+            var effect = EventReducer.reduce(event, current: current, engine: name)
+            if case .upsert(let container) = effect {
+                if let newer = state.eventTimes[container.id], newer > event.timeNano {
+                    // Late: the row already reflects a newer event. Only the engine can say what is true now.
+                    effect = .refresh(container.id)
+                } else {
+                    state.eventTimes[container.id] = event.timeNano
+                }
+            }
+            switch effect {
             case .none:
                 return false
             case .remove(let id):
                 publish(state.table.remove(id).map { [$0] } ?? [], state: &state)
                 state.refreshPending.remove(id)
                 state.eventStates.removeValue(forKey: id)
+                state.eventTimes.removeValue(forKey: id)
                 return false
             case .upsert(let container):
                 if event.baseAction == "start" || event.baseAction == "restart" { state.inspectPending.insert(container.id) }
                 publish(state.table.upsert(container).map { [$0] } ?? [], state: &state)
-                state.eventStates[container.id] = (container.state, 0)
+                if container.state != current?.state {
+                    state.eventStates[container.id] = EventState(state: container.state, before: current?.state)
+                }
                 return state.refreshPending.insert(container.id).inserted
             case .refresh(let id):
                 return state.refreshPending.insert(id).inserted

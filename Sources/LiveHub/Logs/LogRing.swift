@@ -44,9 +44,11 @@ public struct LogRing: Sendable {
         Array(entries.suffix(max(0, count)))
     }
 
-    /// The lines after `seq`, or nil when the first of them was already evicted.
+    /// The lines after `seq`, or nil when the first of them was already evicted — or when `seq` was never
+    /// handed out by this numbering (it is past the last line: it comes from another numbering).
     public func after(_ seq: Int64) -> [Entry]? {
-        if seq >= nextSeq - 1 { return [] }
+        if seq == nextSeq - 1 { return [] }
+        if seq >= nextSeq { return nil }
         guard let first = entries.first, first.seq <= seq + 1 else { return nil }
         return entries.filter { $0.seq > seq }
     }

@@ -38,8 +38,14 @@ extension LogTail {
                     snapshot(visible(missed))
                 } else {
                     let first = state.ring.first?.seq ?? state.ring.nextSeq
+                    // A resume point past the ring's end is from another numbering (an earlier server): what
+                    // was missed is unknown, so the gap names no range and the client compares by time.
+                    let known = resume < first
                     queue.push(
-                        .message(.logGap(LogGap(sub: key.sub, missed: Int(first - resume - 1), ranges: [shortID: [resume + 1, first - 1]])))
+                        .message(.logGap(LogGap(
+                            sub: key.sub, missed: known ? Int(first - resume - 1) : 0,
+                            ranges: known ? [shortID: [resume + 1, first - 1]] : [:]
+                        )))
                     )
                     snapshot(visible(state.ring.last(state.ring.count)))
                 }

@@ -242,10 +242,14 @@ final class LogTail: Sendable {
     /// across the two gets exactly the lines it missed. Otherwise (no earlier tail, or more was written
     /// since than the history holds) the numbering is a fresh one (see ``SequenceBase``).
     private func firstSeq(of history: [LogLine]) -> Int64 {
-        if let anchor, let index = history.lastIndex(where: { $0.timestamp.map { $0 <= anchor.timestamp } ?? false }) {
+        guard let anchor else { return SequenceBase.now() }
+        if let index = history.lastIndex(where: { $0.timestamp.map { $0 <= anchor.timestamp } ?? false }) {
             return anchor.seq - Int64(index)
         }
-        return SequenceBase.now()
+        // A burst numbers lines faster than one a microsecond, so the clock can be behind the earlier
+        // tail's last seq: the fresh numbering must still start above it, with a hole of at least one so
+        // that a client resuming from that last line is told it missed some.
+        return max(SequenceBase.now(), anchor.seq + 2)
     }
 
     /// Tells every viewer the container's lines have ended, and stops.

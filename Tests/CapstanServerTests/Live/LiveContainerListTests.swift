@@ -12,8 +12,7 @@ struct LiveContainerListTests {
         test: ["CMD-SHELL", "test -e /tmp/ok"], interval: 1_000_000_000, timeout: 2_000_000_000, retries: 1
     )
 
-    @Test(.disabled("times out waiting for `exited` between a restart's stop and start (seen 2026-11-22): under investigation, issue 3"))
-    func aContainersLifeArrivesAsOrderedDeltasWithConsecutiveSeq() async throws {
+    @Test func aContainersLifeArrivesAsOrderedDeltasWithConsecutiveSeq() async throws {
         try await withLiveServer { server in
             try await server.withClient { client in
                 try await client.subscribe(
@@ -39,12 +38,14 @@ struct LiveContainerListTests {
                 try await server.docker.startContainer(id)
                 try await waitFor("healthy") { $0.state == "running" && $0.health == "healthy" }
 
-                // Probes keep running (exec events every second) without a delta for this container. (Two
-                // probes first, so that the refresh after the `health_status` event has landed.)
+                // Probes keep running (exec events every second) without a delta for this container, once the
+                // refresh after the `health_status` event has landed (and been sent: a ping after it).
                 @Sendable func probes(_ transcript: LiveTranscript) -> Int {
                     transcript.events("exec").filter { $0.objectID == id && $0.action.hasPrefix("exec_die") }.count
                 }
-                let settled = try await client.wait("two healthcheck probes") { probes($0) >= 2 ? probes($0) : nil }
+                _ = try await eventually("the row agrees with the engine") { server.engine.isSettled(id) ? true : nil }
+                try await client.ping("settled")
+                let settled = probes(client.transcript)
                 let deltasWhileHealthy = client.transcript.changes("list", of: id).count
                 _ = try await client.wait("three more healthcheck probes") { probes($0) >= settled + 3 ? true : nil }
                 #expect(client.transcript.changes("list", of: id).count == deltasWhileHealthy, "healthcheck execs caused deltas")
@@ -57,7 +58,8 @@ struct LiveContainerListTests {
                 try await server.docker.restartContainer(id, timeout: 5)
                 _ = try await client.wait("restart: exited, then running") { transcript in
                     let states = collapsed(transcript.changes("list", of: id).dropFirst(beforeRestart).compactMap { $0.container?.state })
-                    return states.starts(with: ["exited", "running"]) ? true : nil
+                    // The refresh of the start before may still land first, as a change of the running row.
+                    return states.drop { $0 == "running" }.starts(with: ["exited", "running"]) ? true : nil
                 }
                 try await server.docker.pauseContainer(id)
                 try await waitFor("paused") { $0.state == "paused" }
@@ -79,7 +81,8 @@ struct LiveContainerListTests {
                 #expect(mine.first?.change == "added")
                 #expect(mine.last.map { $0.change == "removed" && $0.container == nil && $0.fields == nil } == true)
                 #expect(mine.dropFirst().dropLast().allSatisfy { $0.change == "updated" })
-                let states = collapsed(mine.compactMap { $0.container?.state })
+                // `removing` is the engine's own word for the forced removal when a refresh lands during it.
+                let states = collapsed(mine.compactMap { $0.container?.state }.filter { $0 != "removing" })
                 // The last `exited` is the kill of the forced removal.
                 #expect(states == ["created", "running", "exited", "running", "exited", "running", "paused", "running", "exited"])
                 // Every update names exactly the fields that differ from the row before it.
@@ -142,8 +145,10 @@ struct LiveContainerListTests {
                         #expect(mine.change == theirs.change && mine.containerID == theirs.containerID)
                         #expect(mine.container == theirs.container && mine.fields == theirs.fields)
                     }
+                    // The row the first client saw may have been the one made from the create event; the engine's
+                    // own row for it (still "created") can come after, as a change of details.
                     let states = collapsed(changes.filter { $0.containerID == container.id }.compactMap { $0.container?.state })
-                    #expect(states == ["running", "paused", "running", "exited"])
+                    #expect(Array(states.drop { $0 == "created" }) == ["running", "paused", "running", "exited"])
 
                     // Live deltas continue from the resume point.
                     try await server.docker.removeContainer(container.id, force: true)
@@ -239,14 +244,14 @@ struct LiveContainerListTests {
         }
     }
 
-    @Test(.disabled("the list's refresh can land after two quick restarts, giving one delta with restartCount 2 (seen 2026-11-22); issue 3"))
-    func aRestartByTheEnginesPolicyIsADeltaOfTheRestartCountAndStartTime() async throws {
+    @Test func aRestartByTheEnginesPolicyIsADeltaOfTheRestartCountAndStartTime() async throws {
         try await withLiveServer { server in
             try await server.withClient { client in
                 try await client.subscribe(.subscribeContainers(SubscribeContainers(id: "r", sub: "list", engine: "local")), id: "r")
-                // Fails after a second, twice restarted by the engine, then stays exited.
+                // Fails after three seconds (time for the list's refresh on a loaded machine), twice restarted by the
+                // engine, then stays exited.
                 let name = server.scope.containerName("restarts")
-                var request = ContainerCreateRequest(image: server.scope.image, cmd: ["sh", "-c", "sleep 1; exit 3"])
+                var request = ContainerCreateRequest(image: server.scope.image, cmd: ["sh", "-c", "sleep 3; exit 3"])
                 request.labels = server.scope.labels
                 var host = ContainerCreateRequest.HostConfig()
                 host.restartPolicy = .init(name: "on-failure", maximumRetryCount: 2)
