@@ -245,6 +245,8 @@ struct LiveConnection {
         case .subscribeContainers(let message):
             await subscribe(id: message.id, sub: message.sub, queue: queue, activity: activity) { sub in
                 for engine in try engines(message.engine) {
+                    // Right after start, the snapshot is the engine's first list, not an empty table.
+                    await engine.waitUntilListed()
                     engine.subscribeContainers(queue: queue, sub: sub, requestID: message.id, resumeFrom: message.resume?[engine.name])
                 }
             }

@@ -89,9 +89,17 @@ public final class EngineHub: Sendable {
     /// The number of the last container-list change.
     public var sequence: UInt64 { state.withLock { $0.table.seq } }
 
-    /// Waits until the first list of containers is loaded (or the task is cancelled).
+    /// Waits until the first list of containers is loaded, at most `HubConfiguration.firstListWait` (an
+    /// engine that is down at start must not hold subscriptions forever), or until the task is cancelled.
     public func waitUntilListed() async {
-        await state.withLock { $0.listed }.wait()
+        let listed = state.withLock { $0.listed }
+        if listed.isOpen { return }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await listed.wait() }
+            group.addTask { [configuration] in try? await Task.sleep(for: configuration.firstListWait) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     /// Upstream streams open now, for tests and metrics: (log tails, stats streams).

@@ -16,6 +16,9 @@ public struct HubConfiguration: Sendable {
     public var initialBackoff: Duration = .milliseconds(250)
     /// Longest wait between reconnects.
     public var maximumBackoff: Duration = .seconds(15)
+    /// How long a subscription made right after start waits for the engine's first list; past it (the
+    /// engine is down or slow) it is answered with what is known, and the engine's status says why.
+    public var firstListWait: Duration = .seconds(5)
     /// The most history lines a viewer may ask for (older than the ring: fetched from the engine).
     public var maxHistoryLines: Int = 100_000
 

@@ -17,8 +17,7 @@ struct LiveEngineRestartTests {
         return list
     }
 
-    @Test(.disabled("hangs: the test process never ends (seen 2026-11-22, around killing the private engine); issue 3"))
-    func anEngineKilledAndStartedAgainIsReportedDownThenUpWithACorrectList() async throws {
+    @Test func anEngineKilledAndStartedAgainIsReportedDownThenUpWithACorrectList() async throws {
         let image = try TestEngine.image()
         try await PrivateEngine.withEngine(image: image) { engine in
             let host = try engine.host

@@ -135,7 +135,7 @@ struct LiveProtocolTests {
         }
     }
 
-    @Test(.disabled("flaky: the refused client sometimes never sees the 4029 close sent right after the upgrade (seen 2026-11-22); the per-user limit, same mechanism, is tested in WebSocketSessionTests; issue 3"))
+    @Test(.disabled("under load the refused client's WebSocketClient.connect sometimes never returns (it hangs until cancelled, with no close seen), 2 of 4 loaded runs on 2026-11-22; the per-user limit, same server code, is tested in WebSocketSessionTests; issue 3"))
     func connectionsPerAddressAreLimitedWithAClearClose() async throws {
         try await withLiveServer(configure: { $0.live.maxConnectionsPerAddress = 2 }) { server in
             try await server.withClients(2) { clients in

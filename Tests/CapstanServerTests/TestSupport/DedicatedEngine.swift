@@ -36,42 +36,10 @@ enum DedicatedEngine {
         let script = "source '\(repository.appendingPathComponent("scripts/lib/engine.sh").path)'; \(command)"
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("capstan-engine-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let status = try await bash(script, output: output)
+        let status = try await BashScript.run(script, output: output)
         guard status == 0 else {
             let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
             throw EngineScriptFailed(command: command, status: status, output: text)
-        }
-    }
-
-    /// Runs a bash script with its output in a file; returns its exit status (128 + the signal when killed).
-    ///
-    /// Spawned and reaped by hand rather than with Foundation's `Process`, whose termination handler
-    /// never ran here when several tests started engines at once (the children stayed zombies).
-    private static func bash(_ script: String, output: String) async throws -> Int32 {
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv: [String] = ["/bin/bash", "-c", script]
-        let arguments = argv.map { strdup($0) }
-        let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") }
-        defer { (arguments + environment).forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, "/bin/bash", &actions, nil, arguments + [nil], environment + [nil])
-        guard spawned == 0 else {
-            throw EngineScriptFailed(command: script, status: -1, output: "posix_spawn failed: \(String(cString: strerror(spawned)))")
-        }
-        // waitpid blocks: a thread of its own, not one of the concurrency pool's.
-        let child = pid
-        return await withCheckedContinuation { continuation in
-            Thread {
-                var status: Int32 = 0
-                while waitpid(child, &status, 0) == -1 && errno == EINTR {}
-                let signal = status & 0x7f
-                continuation.resume(returning: signal == 0 ? (status >> 8) & 0xff : 128 + signal)
-            }.start()
         }
     }
 }
