@@ -51,3 +51,38 @@ def test_grouping_by_project_and_the_merged_logs_with_a_colour_per_container(ser
             colours.setdefault(source.inner_text(), row.evaluate("r => getComputedStyle(r.querySelector('.src')).color"))
     assert len(colours) == 2, f"one source label per container: {colours}"
     assert len(set(colours.values())) == 2, f"each container should have its own colour: {colours}"
+
+
+def test_project_wide_stop_and_start_for_operators_not_viewers(server, page, browser):
+    from conftest import sign_in
+
+    project = f"act{container_name('')[4:10]}"
+    web = container_name("act-web")
+    db = container_name("act-db")
+    for name, service in ((web, "web"), (db, "db")):
+        server.run_container(name, TICK.format(who=service), labels=compose(project, service))
+
+    # A viewer (a tab of their own) sees no project actions.
+    context = browser.new_context(viewport={"width": 1440, "height": 900})
+    try:
+        viewer = context.new_page()
+        sign_in(viewer, server, "viewer")
+        viewer.goto(f"{server.url}/#/project/local/{project}")
+        wait_live(viewer)
+        viewer.locator(".detail-head h1", has_text=project).wait_for()
+        assert viewer.locator(".detail-head button[data-action]").count() == 0
+    finally:
+        context.close()
+
+    # The admin stops the whole project (confirmed), then starts it again.
+    page.goto(f"{server.url}/#/project/local/{project}")
+    wait_live(page)
+    page.locator('.detail-head button[data-action="stop"]').click()
+    page.locator("dialog#confirm .confirm-ok").click()
+    page.locator(".toast-msg.ok", has_text=f"Stopped project {project}").wait_for(timeout=30_000)
+    states = lambda: {c["name"]: c["state"] for c in server.api("GET", "/containers", all=1) if c["name"] in (web, db)}
+    assert states() == {web: "exited", db: "exited"}
+    page.locator(".detail-head .sub", has_text="0 running").wait_for()
+    page.locator('.detail-head button[data-action="start"]').click()
+    page.locator(".toast-msg.ok", has_text=f"Started project {project}").wait_for(timeout=30_000)
+    assert states() == {web: "running", db: "running"}

@@ -56,6 +56,8 @@ export async function api(method, path, { query, body, signal, retried = false }
 api.get = (path, query, options) => api('GET', path, { ...options, query });
 api.post = (path, query, body, options) => api('POST', path, { ...options, query, body });
 api.del = (path, query, options) => api('DELETE', path, { ...options, query });
+api.patch = (path, body, options) => api('PATCH', path, { ...options, body });
+api.put = (path, body, options) => api('PUT', path, { ...options, body });
 
 /** The engine's own phrasing, without its boilerplate prefix. */
 function clean(message) {

@@ -13,7 +13,7 @@ const RANK = { viewer: 1, operator: 2, admin: 3 };
 export const ACTION_ROLE = {
   start: 'operator', stop: 'operator', restart: 'operator', kill: 'operator', pause: 'operator', unpause: 'operator',
   remove: 'admin', rename: 'admin', prune: 'admin', exec: 'admin',
-  removeImage: 'admin', removeVolume: 'admin', removeNetwork: 'admin',
+  removeImage: 'admin', removeVolume: 'admin', removeNetwork: 'admin', pull: 'admin',
 };
 
 export const auth = {

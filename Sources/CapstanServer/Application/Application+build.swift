@@ -26,7 +26,8 @@ public func buildApplication(
         server: .http1WebSocketUpgrade(
             webSocketRouter: router,
             configuration: .init(
-                maxFrameSize: configuration.live.maxFrameBytes, autoPing: .enabled(timePeriod: configuration.live.pingInterval)
+                // The keepalive is Capstan's own (a 10 s timeout on a 30 s period): see KeepaliveHandler.
+                maxFrameSize: configuration.live.maxFrameBytes, autoPing: .disabled
             )
         ),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "capstan"),

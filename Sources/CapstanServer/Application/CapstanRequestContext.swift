@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import Hummingbird
 import HummingbirdWebSocket
 
@@ -12,6 +13,8 @@ public struct CapstanRequestContext: RequestContext, WebSocketRequestContext {
     public let clientAddress: String
     /// Who is calling, once the auth middleware verified a token.
     public var identity: Identity?
+    /// The connection, for what the WebSocket layer does not offer (see ``KeepaliveHandler``).
+    let channel: any Channel
 
     /// Creates a context for a request.
     public init(source: ApplicationRequestContextSource) {
@@ -19,6 +22,7 @@ public struct CapstanRequestContext: RequestContext, WebSocketRequestContext {
         self.webSocket = .init()
         self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
         self.identity = nil
+        self.channel = source.channel
     }
 
     /// Client address and request id, for the audit.

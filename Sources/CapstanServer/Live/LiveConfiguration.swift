@@ -10,8 +10,10 @@ public struct LiveConfiguration: Sendable {
     public var maxSubscriptionsPerConnection = 100
     /// A connection with no subscription is closed after this long.
     public var idleTimeout: Duration = .seconds(300)
-    /// Keepalive ping period (a client that does not answer a ping within one period is closed).
+    /// Keepalive ping period.
     public var pingInterval: Duration = .seconds(30)
+    /// A client that has not answered a ping within this long is closed (1001, "Ping timeout").
+    public var pingTimeout: Duration = .seconds(10)
     /// Outputs buffered per connection before degrading (see ``LiveHub/ClientQueue``).
     public var queueCapacity = 4096
     /// How long a connection may stay behind before it is closed.

@@ -30,6 +30,8 @@ struct LiveConnection {
     private final class Activity: Sendable {
         struct State {
             var subscriptions: Set<String> = []
+            /// Subscribe requests being handled (one can wait for an engine's first list): not idle meanwhile.
+            var subscribing = 0
             var lastActivity = ContinuousClock.now
             var nextID = 0
             var expiresAt = Date.distantFuture
@@ -109,7 +111,9 @@ struct LiveConnection {
                 lastSeq: &lastSeq
             )
             do {
-                for frame in frames { try await outbound.write(.text(String(buffer: frame))) }
+                // The encoded bytes go out as they are: `.text(String)` would copy them into a String (validating
+                // UTF-8) and back into a new buffer, two copies of every byte for every viewer.
+                for frame in frames { try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: frame))) }
             } catch {
                 return
             }
@@ -152,7 +156,9 @@ struct LiveConnection {
                     state.warnedExpiry = true
                     return .warn
                 }
-                if state.subscriptions.isEmpty && ContinuousClock.now - state.lastActivity > configuration.idleTimeout { return .idle }
+                if state.subscriptions.isEmpty, state.subscribing == 0, ContinuousClock.now - state.lastActivity > configuration.idleTimeout {
+                    return .idle
+                }
                 return .fine
             }
             switch verdict {
@@ -293,6 +299,13 @@ struct LiveConnection {
         guard count < configuration.maxSubscriptionsPerConnection else {
             queue.push(.message(.error(ErrorReply(id: id, sub: sub, code: "limit_reached", message: "at most \(configuration.maxSubscriptionsPerConnection) subscriptions per connection"))))
             return
+        }
+        activity.withLock { $0.subscribing += 1 }
+        defer {
+            activity.withLock { state in
+                state.subscribing -= 1
+                state.lastActivity = .now
+            }
         }
         do {
             try await body(sub)

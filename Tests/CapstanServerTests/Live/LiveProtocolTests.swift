@@ -176,14 +176,20 @@ struct LiveProtocolTests {
     @Test func aClientThatDoesNotAnswerPingsIsClosedWith1001() async throws {
         try await withLiveServer { configuration in
             configuration.live.pingInterval = .seconds(1)
-            configuration.live.maxConnectionsPerAddress = 1
+            // Long enough for a loaded test process to answer in time: the silent client is what must time out.
+            configuration.live.pingTimeout = .seconds(3)
+            configuration.live.maxConnectionsPerAddress = 2
         } _: { server in
-            try await server.withClient("silent") { silent in
+            try await server.withClients(2, label: "client") { clients in
+                let (awake, silent) = (clients[0], clients[1])
                 // A paused client reads nothing, so it answers no ping.
                 try await silent.pause()
                 try await eventually("the server closed the silent connection", timeout: .seconds(30)) {
                     await server.canConnect() ? true : nil
                 }
+                // The other one answered the same pings (its WebSocket layer does) and is still served.
+                try await awake.ping("still-here")
+                #expect(!awake.transcript.ended)
                 silent.resume()
                 let close = try await silent.closed()
                 #expect(close?.closeCode == .goingAway)

@@ -3,6 +3,7 @@
 import { api, enginePath } from '../api.js';
 import { h } from '../dom.js';
 import { ago, bytes, shortId } from '../format.js';
+import { pullForm } from './image-pull.js';
 import { pruneWords, resourcePage } from './resource-page.js';
 
 export function mount(root, _params, app) {
@@ -13,6 +14,7 @@ export function mount(root, _params, app) {
     key: (i) => i.id,
     summary: (list) => `${list.length} image${list.length === 1 ? '' : 's'} · ${bytes(list.reduce((n, i) => n + i.size, 0))} · ${list.filter((i) => i.inUse).length} in use`,
     empty: 'No images on this engine.',
+    extra: { action: 'pull', render: pullForm },
     columns: [
       { label: 'Tags', cell: (i) => (i.tags.length ? i.tags.map((t) => h('span', { class: 'tag' }, t)) : h('span', { class: 'muted' }, '<none> (dangling)')) },
       { label: 'ID', cell: (i) => h('span', { class: 'id' }, shortId(i.id)) },

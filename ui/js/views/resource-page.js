@@ -3,13 +3,14 @@
 
 import { api } from '../api.js';
 import { can } from '../auth.js';
-import { debounce, h, replace } from '../dom.js';
+import { append, debounce, h, replace } from '../dom.js';
 import { confirmAction, toast } from '../notify.js';
 
 /**
  * `spec`: `{ title, eventType, columns: [{ label, cell(item), cls? }], path(engine), key(item),
  * remove?: { action, label(item), confirm(item), call(engine, item, checked), disabled?(item), checkbox? },
- * prune?: { action, label, confirm, checkbox?, call(engine, checked), done(report) }, summary(list), empty }`.
+ * prune?: { action, label, confirm, checkbox?, call(engine, checked), done(report) }, summary(list), empty,
+ * extra?: { action, render(engine(), reload) } }` — `extra` is shown under the heading to those allowed its action.
  */
 export function resourcePage(root, app, spec) {
   const engines = () => [...app.live.engines.keys()];
@@ -24,9 +25,10 @@ export function resourcePage(root, app, spec) {
   const table = h('table', { class: `table ${spec.eventType}s` },
     h('thead', {}, h('tr', {}, spec.columns.map((c) => h('th', { class: c.cls || '' }, c.label)), spec.remove ? h('th', {}, '') : null)), tbody);
   const empty = h('div', { class: 'empty', hidden: true }, spec.empty);
-  root.append(
+  append(root, [
     h('div', { class: 'page-head' }, h('h1', {}, spec.title), summary, h('span', { class: 'spacer' }), picker, refresh, prune),
-    h('div', { class: 'panel scroll stale-aware' }, table, empty));
+    spec.extra && can(spec.extra.action) ? spec.extra.render(() => engine, () => load()) : null,
+    h('div', { class: 'panel scroll stale-aware' }, table, empty)]);
 
   const renderPicker = () => {
     const names = engines();
