@@ -66,8 +66,13 @@ extension EngineHub {
                     var changes: [ContainerTable.Change] = []
                     var retries: [(id: String, inspect: Bool, delay: Duration)] = []
                     let found = Set(rows.map(\.id))
-                    for row in rows where !state.refreshPending.contains(row.id) {
-                        // A newer event is already waiting for its own refresh: this row may be stale.
+                    for row in rows {
+                        // A newer event is already waiting for its own refresh: this row may be stale. Its
+                        // inspect (restart count, start time) is then due with that refresh.
+                        guard !state.refreshPending.contains(row.id) else {
+                            if inspecting.contains(row.id) { state.inspectPending.insert(row.id) }
+                            continue
+                        }
                         // The engine also updates its list a moment after it emits an event (die, pause), later
                         // still on a loaded host: a row that still shows the state from before the event must
                         // not undo it; ask again, backing off (25 ms doubling to 1 s, about 6 s in all). A row
@@ -99,7 +104,10 @@ extension EngineHub {
                         // A bounded, backed-off retry of one container's row, not a way to order events.
                         try? await Task.sleep(for: retry.delay)
                         let wake = state.withLock { state -> Bool in
-                            guard state.eventStates[retry.id] != nil else { return false }
+                            // Another refresh may have settled the row meanwhile; an inspect still due is not dropped.
+                            guard state.eventStates[retry.id] != nil || retry.inspect, state.table.containers[retry.id] != nil else {
+                                return false
+                            }
                             if retry.inspect { state.inspectPending.insert(retry.id) }
                             return state.refreshPending.insert(retry.id).inserted
                         }
