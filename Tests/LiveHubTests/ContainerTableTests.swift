@@ -26,6 +26,22 @@ struct ContainerTableTests {
         #expect(table.seq == 3)
     }
 
+    /// A client ages "Up 5 minutes" from when it was read: the same text read again later is no newer.
+    @Test func theStatusTimeMovesOnlyWithTheStatusText() {
+        var table = ContainerTable(capacity: 10)
+        var first = Self.view("a", status: "Up 5 minutes")
+        first.statusAt = 1_000
+        _ = table.upsert(first)
+        var again = Self.view("a", status: "Up 5 minutes")
+        again.statusAt = 61_000
+        #expect(table.upsert(again) == nil, "not a change of its own")
+        #expect(table.containers["a"]?.statusAt == 1_000)
+        var later = Self.view("a", status: "Up 6 minutes")
+        later.statusAt = 121_000
+        #expect(table.upsert(later)?.fields == ["status"])
+        #expect(table.containers["a"]?.statusAt == 121_000)
+    }
+
     @Test func replacingTheListEmitsTheDiff() {
         var table = ContainerTable()
         _ = table.replaceAll(with: [Self.view("a"), Self.view("b")])

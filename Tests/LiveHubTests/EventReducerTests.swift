@@ -20,6 +20,20 @@ struct EventReducerTests {
         #expect(view.labels == ["com.docker.compose.project": "shop", "tier": "front"])
     }
 
+    @Test func aStatusTextWrittenFromAnEventIsAsOfTheEvent() {
+        let running = ContainerTableTests.view("abc", state: "running", status: "Up 2 hours")
+        guard case .upsert(let died) = EventReducer.reduce(event("die", ["exitCode": "0"]), current: running, engine: "local") else {
+            Issue.record("die did not update the row")
+            return
+        }
+        #expect(died.status.hasPrefix("Exited (0)") && died.statusAt == 10_000)
+        guard case .upsert(let created) = EventReducer.reduce(event("create"), current: nil, engine: "local") else {
+            Issue.record("create did not make a row")
+            return
+        }
+        #expect(created.statusAt == 10_000)
+    }
+
     @Test func lifecycleActionsChangeTheStateAtOnce() {
         let running = ContainerTableTests.view("abc", state: "running")
         func state(_ action: String, _ attributes: [String: String] = [:], from: ContainerView = running) -> String? {

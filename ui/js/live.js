@@ -21,6 +21,8 @@ export class LiveClient extends EventTarget {
     this.state = 'connecting';
     /** engine name → `{ engine, status, error }` from `welcome` and `engine_status`. */
     this.engines = new Map();
+    /** This browser's clock minus the server's, from the last `welcome`. */
+    this.clockOffset = 0;
     this.limits = {};
     this.attempt = 0;
     this.retryAt = null;
@@ -157,6 +159,8 @@ export class LiveClient extends EventTarget {
     this.attempt = 0;
     this.retryAt = null;
     this.limits = msg.limits || {};
+    // How far this browser's clock is ahead of the server's, to read the server's times (`statusAt`).
+    this.clockOffset = typeof msg.serverTime === 'number' ? Date.now() - msg.serverTime : 0;
     this.engines = new Map((msg.engines || []).map((e) => [e.engine, e]));
     const reconnected = this.connectedOnce;
     this.connectedOnce = true;

@@ -57,7 +57,8 @@ struct LiveConnection {
                 "maxSubscriptions": configuration.maxSubscriptionsPerConnection,
                 "maxViewersPerContainer": hub.configuration.maxViewersPerContainer,
                 "idleTimeoutSeconds": Int(configuration.idleTimeout.components.seconds),
-            ]
+            ],
+            serverTime: Int64((Date().timeIntervalSince1970 * 1000).rounded())
         )
         queue.push(.message(.welcome(welcome)))
         // The writer is not a child of the group below: a write to a client that reads nothing never
@@ -76,9 +77,9 @@ struct LiveConnection {
                 return nil
             }
             group.addTask {
-                let failure = await read(inbound: inbound, queue: queue, activity: activity)
-                queue.close(.finished)
-                return failure
+                // The queue is closed below, once this result is taken: closing it here would let the writer end
+                // and win the race to be "first", and the reader's error (a too-large message: 1009) be lost.
+                await read(inbound: inbound, queue: queue, activity: activity)
             }
             group.addTask {
                 await watchIdle(queue: queue, activity: activity, outbound: outbound)

@@ -18,6 +18,10 @@ public struct ContainerView: Codable, Sendable, Hashable {
     public var state: String
     /// The engine's status text (`Up 5 minutes (healthy)`).
     public var status: String
+    /// When the server read ``status`` (Unix milliseconds, the server's clock): the engine says "Up 5
+    /// minutes" only when asked, so a client ages the text from this moment (the welcome's `serverTime`
+    /// gives the clock difference). Not a change of its own: it moves with the text.
+    public var statusAt: Int64?
     /// `starting`, `healthy` or `unhealthy`; absent without a healthcheck.
     public var health: String?
     /// Ports, IPv4/IPv6 duplicates merged.
@@ -42,7 +46,7 @@ public struct ContainerView: Codable, Sendable, Hashable {
         engine: String, id: String, name: String, image: String, imageID: String?, command: String?, created: Int64,
         state: String, status: String, health: String?, ports: [PortView], labels: [String: String],
         composeProject: String?, composeService: String?, sizeRw: Int64? = nil, sizeRootFs: Int64? = nil,
-        restartCount: Int? = nil, startedAt: String? = nil
+        restartCount: Int? = nil, startedAt: String? = nil, statusAt: Int64? = nil
     ) {
         self.engine = engine
         self.id = id
@@ -62,6 +66,7 @@ public struct ContainerView: Codable, Sendable, Hashable {
         self.sizeRootFs = sizeRootFs
         self.restartCount = restartCount
         self.startedAt = startedAt
+        self.statusAt = statusAt
     }
 }
 

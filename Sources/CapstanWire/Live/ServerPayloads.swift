@@ -8,13 +8,16 @@ public struct Welcome: Codable, Sendable, Hashable {
     public var engines: [EngineStatus]
     /// Limits the server enforces on this connection.
     public var limits: [String: Int]
+    /// The server's clock when it sent this (Unix milliseconds), to read times such as `statusAt`.
+    public var serverTime: Int64?
 
     /// Creates a welcome.
-    public init(protocolVersion: Int, server: String, engines: [EngineStatus], limits: [String: Int]) {
+    public init(protocolVersion: Int, server: String, engines: [EngineStatus], limits: [String: Int], serverTime: Int64? = nil) {
         self.protocolVersion = protocolVersion
         self.server = server
         self.engines = engines
         self.limits = limits
+        self.serverTime = serverTime
     }
 }
 

@@ -41,6 +41,9 @@ public struct ContainerTable: Sendable {
     public mutating func upsert(_ container: ContainerView) -> Change? {
         if let old = containers[container.id] {
             let fields = container.changedFields(from: old)
+            var container = container
+            // The same text read again is no newer: it was already true when first read.
+            if container.status == old.status { container.statusAt = old.statusAt ?? container.statusAt }
             containers[container.id] = container
             guard !fields.isEmpty else { return nil }
             return record(kind: "updated", id: container.id, container: container, fields: fields)

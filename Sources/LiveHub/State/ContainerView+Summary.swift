@@ -1,3 +1,4 @@
+import Foundation
 import CapstanWire
 import DockerEngine
 
@@ -12,9 +13,12 @@ extension ContainerView {
                 PortView(ip: $0.ip, privatePort: $0.privatePort, publicPort: $0.publicPort, type: $0.type)
             },
             labels: summary.labels ?? [:], composeProject: summary.composeProject, composeService: summary.composeService,
-            sizeRw: summary.sizeRw, sizeRootFs: summary.sizeRootFs
+            sizeRw: summary.sizeRw, sizeRootFs: summary.sizeRootFs, statusAt: Self.now()
         )
     }
+
+    /// Now, in Unix milliseconds (see ``statusAt``).
+    static func now() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
     /// This view with what only inspect tells: the restart count and the last start time.
     public func with(_ inspect: ContainerInspect) -> ContainerView {

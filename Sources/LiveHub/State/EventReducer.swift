@@ -34,7 +34,7 @@ public enum EventReducer {
                 engine: engine, id: id, name: attributes["name"] ?? String(id.prefix(12)), image: attributes["image"] ?? "",
                 imageID: nil, command: nil, created: event.time, state: "created", status: "Created", health: nil,
                 ports: [], labels: labels, composeProject: labels["com.docker.compose.project"],
-                composeService: labels["com.docker.compose.service"]
+                composeService: labels["com.docker.compose.service"], statusAt: event.timeNano / 1_000_000
             )
             return .upsert(container)
         } else {
@@ -60,6 +60,8 @@ public enum EventReducer {
         default:
             return .refresh(id)
         }
+        // The text written here ("Up Less than a second") is as of the event.
+        if container.status != current?.status { container.statusAt = event.timeNano / 1_000_000 }
         return .upsert(container)
     }
 }

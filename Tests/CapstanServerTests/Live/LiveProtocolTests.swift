@@ -17,6 +17,8 @@ struct LiveProtocolTests {
                 #expect(welcome.limits["maxSubscriptions"] == 100)
                 #expect(welcome.limits["maxViewersPerContainer"] == 50)
                 #expect(welcome.limits["idleTimeoutSeconds"] == 300)
+                let serverTime = try #require(welcome.serverTime)
+                #expect(abs(serverTime - Int64(Date().timeIntervalSince1970 * 1000)) < 60_000)
                 try await client.ping("p")
                 let pong = try JSONDecoder().decode(JSONValue.self, from: Data((client.transcript.texts.last ?? "").utf8))
                 #expect(pong == .object(["type": .string("pong"), "id": .string("p")]))

@@ -49,7 +49,7 @@ export class ContainerStore extends EventTarget {
       const touched = [];
       if (!msg.resumed) {
         map.clear();
-        for (const c of msg.containers || []) map.set(c.id, stamped(c));
+        for (const c of msg.containers || []) map.set(c.id, stamped(c, this.live.clockOffset));
       } else {
         for (const change of msg.changes || []) {
           if (change.seq <= (this.seq.get(msg.engine) ?? 0)) continue;
@@ -80,7 +80,7 @@ export class ContainerStore extends EventTarget {
 
   apply(map, change) {
     if (change.change === 'removed') map.delete(change.containerID);
-    else if (change.container) map.set(change.containerID, stamped(change.container));
+    else if (change.container) map.set(change.containerID, stamped(change.container, this.live.clockOffset));
   }
 
   emit(detail) {
@@ -89,10 +89,12 @@ export class ContainerStore extends EventTarget {
 }
 
 /**
- * Notes when the engine's status text ("Up 5 minutes") was received: the engine only sends it again
- * when something changes, so the page ages it by itself (format.js `liveStatus`) instead of polling.
+ * Notes when the engine's status text ("Up 5 minutes") was read: the engine only sends it again when
+ * something changes, so the page ages it by itself (format.js `liveStatus`) instead of polling. The
+ * server says when it read the text (`statusAt`, its clock; `offset` is this browser's lead on it): a
+ * snapshot's row can be minutes old. Without it, the time it arrived.
  */
-function stamped(container) {
-  container.statusAt = Date.now();
+function stamped(container, offset = 0) {
+  container.statusAt = typeof container.statusAt === 'number' ? Math.min(Date.now(), container.statusAt + offset) : Date.now();
   return container;
 }

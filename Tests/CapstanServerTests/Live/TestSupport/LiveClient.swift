@@ -3,6 +3,7 @@ import Foundation
 import HummingbirdWSClient
 import Logging
 import NIOCore
+import NIOWebSocket
 import Synchronization
 
 /// A real WebSocket client of `/api/v1/ws` for tests: it records every message in a ``LiveTranscript``
@@ -197,8 +198,14 @@ final class LiveClient: Sendable {
             case .text(let text): try await outbound.write(.text(text))
             case .binary(let buffer): try await outbound.write(.binary(buffer))
             case .fragments(let parts):
-                try await outbound.withTextMessageWriter { write in
-                    for part in parts { try await write(part) }
+                // Frames written by hand, the last one carrying FIN: a message writer would add an empty final
+                // frame after them, which fails when the server has already refused the message, and the
+                // client's own close then races the server's 1009.
+                for (index, part) in parts.enumerated() {
+                    let frame = WebSocketFrame(
+                        fin: index == parts.count - 1, opcode: index == 0 ? .text : .continuation, data: ByteBuffer(string: part)
+                    )
+                    try await outbound.write(.custom(frame))
                 }
             case .disconnect: return
             }
