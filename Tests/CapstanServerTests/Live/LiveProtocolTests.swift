@@ -137,16 +137,13 @@ struct LiveProtocolTests {
         }
     }
 
-    @Test(.disabled("under load the refused client's WebSocketClient.connect sometimes never returns (it hangs until cancelled, with no close seen), 2 of 4 loaded runs on 2026-11-22; the per-user limit, same server code, is tested in WebSocketSessionTests; issue 3"))
-    func connectionsPerAddressAreLimitedWithAClearClose() async throws {
+    @Test func connectionsPerAddressAreLimitedWithAClearClose() async throws {
         try await withLiveServer(configure: { $0.live.maxConnectionsPerAddress = 2 }) { server in
             try await server.withClients(2) { clients in
-                let refused = LiveClient(label: "third")
-                await refused.run(url: server.url)
-                let transcript = refused.transcript
-                #expect(transcript.messages.isEmpty, "no welcome, no data: \(transcript.summary)")
-                #expect(transcript.close?.closeCode == WebSocketErrorCode(codeNumber: 4029), "\(transcript.summary)")
-                #expect(transcript.close?.reason == "at most 2 WebSocket connections per client address")
+                // Read by hand: the client library sometimes misses a close that comes right after the 101
+                // (see RawWebSocketProbe); what is checked is what the server sends.
+                let close = try await RawWebSocketProbe.firstClose(port: server.port, path: "/api/v1/ws?token=\(server.auth.adminToken)")
+                #expect(close == RawWebSocketProbe.Close(code: 4029, reason: "at most 2 WebSocket connections per client address"))
                 for client in clients { try await client.ping("unaffected") }
             }
             // The slots are free again once the clients left.
