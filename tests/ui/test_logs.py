@@ -3,7 +3,6 @@ ANSI colours, search, and a 100,000-line session that keeps the page responsive.
 
 import re
 
-
 from conftest import container_name, eventually, screenshot, wait_live
 
 # Numbered lines ten times a second; every 5th also on stderr; every 3rd in colour.

@@ -44,6 +44,9 @@ def test_grouping_by_project_and_the_merged_logs_with_a_colour_per_container(ser
     page.goto(f"{server.url}/#/project/local/{project}")
     eventually(lambda: {"web", "db"} <= {t.split()[0] for t in page.locator(".logpane .log-row .msg").all_inner_texts() if t},
                timeout=20, message="lines of both containers in the merged view")
+    # The streaming indicator says when the last line came, in the merged view too.
+    eventually(lambda: "last line" in page.locator(".logs-status .last").inner_text(), message="the time of the last line",
+               describe=lambda: page.locator(".logs-status").inner_text())
     colours = {}
     for row in page.locator(".logpane .log-row").all()[:40]:
         source = row.locator(".src")
