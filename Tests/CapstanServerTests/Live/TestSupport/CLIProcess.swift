@@ -44,26 +44,21 @@ final class CLIProcess: @unchecked Sendable {
         process.standardInput = input ?? FileHandle.nullDevice
         self.process = process
         let record = self.record
-        out.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                record.closedPipes.withLock { $0 += 1 }
-                return
+        /// Collects a pipe's text as it comes, and counts the pipe once it reached its end.
+        func collect(_ pipe: Pipe, into keyPath: WritableKeyPath<(stdout: String, stderr: String), String> & Sendable) {
+            pipe.fileHandleForReading.readabilityHandler = { handle in
+                let data = handle.availableData
+                if data.isEmpty {
+                    handle.readabilityHandler = nil
+                    record.closedPipes.withLock { $0 += 1 }
+                    return
+                }
+                let text = String(decoding: data, as: UTF8.self)
+                record.output.withLock { $0[keyPath: keyPath] += text }
             }
-            let text = String(decoding: data, as: UTF8.self)
-            record.output.withLock { $0.stdout += text }
         }
-        err.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                record.closedPipes.withLock { $0 += 1 }
-                return
-            }
-            let text = String(decoding: data, as: UTF8.self)
-            record.output.withLock { $0.stderr += text }
-        }
+        collect(out, into: \.stdout)
+        collect(err, into: \.stderr)
         process.terminationHandler = { process in
             let status = process.terminationStatus
             record.exited.withLock { $0 = status }
