@@ -44,7 +44,7 @@ struct ClientQueueTests {
         queue.push(.stats(StatsUpdate(sub: "s", container: "c", sample: sample)))
         queue.push(.stats(StatsUpdate(sub: "s", container: "c", sample: newest)))
         let change = StatusChange(sub: "k", engine: "local", seq: 7, change: "removed", containerID: "x", container: nil, fields: nil)
-        queue.push(.change(sub: "k", change))
+        queue.push(.change(sub: "k", SharedChange(change)))
         let drained = await queue.drain() ?? []
         let stats = drained.compactMap { if case .stats(let update) = $0 { return update.sample.cpuPercent } else { return nil } }
         #expect(stats == [99])

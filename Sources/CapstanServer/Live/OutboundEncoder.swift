@@ -7,7 +7,9 @@ import NIOCore
 ///
 /// Consecutive log batches of one subscription become one `new_logs` frame (the batching window is
 /// whatever accumulated while the writer was busy), and a batch every viewer shares is encoded once:
-/// its lines' JSON is cached on the batch and spliced into each viewer's frame.
+/// its lines' JSON is cached on the batch and spliced into each viewer's frame. A batch that goes out
+/// alone, and every container change, is a whole frame cached per subscription id on the shared item,
+/// so viewers with the same id are sent the very same bytes.
 struct OutboundEncoder {
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -19,20 +21,24 @@ struct OutboundEncoder {
     func frames(_ outputs: [HubOutput], resnapshot: (String, String) -> ServerMessage?, lastSeq: inout [String: UInt64]) -> [ByteBuffer] {
         var frames: [ByteBuffer] = []
         var pendingSub: String?
-        var pendingParts: [[UInt8]] = []
+        var pendingBatches: [SharedLines] = []
 
         func flushLogs() {
             guard let sub = pendingSub else { return }
-            frames.append(logFrame(sub: sub, parts: pendingParts))
+            if pendingBatches.count == 1, let batch = pendingBatches.first {
+                frames.append(batch.frame(sub: sub) { logFrame(sub: sub, batches: [batch]) })
+            } else {
+                frames.append(logFrame(sub: sub, batches: pendingBatches))
+            }
             pendingSub = nil
-            pendingParts.removeAll()
+            pendingBatches.removeAll()
         }
 
         for output in outputs {
             if case .logs(let sub, let shared) = output {
                 if pendingSub != sub { flushLogs() }
                 pendingSub = sub
-                pendingParts.append(shared.encoded { lines in (try? encoder.encode(lines)).map { Array($0) } ?? Array("[]".utf8) })
+                pendingBatches.append(shared)
                 continue
             }
             flushLogs()
@@ -40,12 +46,12 @@ struct OutboundEncoder {
             case .message(let message):
                 if case .initialState(let state) = message { lastSeq[state.sub + "\u{0}" + state.engine] = state.seq }
                 frames.append(encode(message))
-            case .change(let sub, let change):
-                let key = sub + "\u{0}" + change.engine
+            case .change(let sub, let shared):
+                let key = sub + "\u{0}" + shared.change.engine
                 // A resync snapshot already covered this change.
-                if let seen = lastSeq[key], change.seq <= seen { continue }
-                lastSeq[key] = change.seq
-                frames.append(encode(.statusChange(change)))
+                if let seen = lastSeq[key], shared.change.seq <= seen { continue }
+                lastSeq[key] = shared.change.seq
+                frames.append(shared.frame(sub: sub) { encode(.statusChange($0)) })
             case .resync(let sub, let engine):
                 if let message = resnapshot(sub, engine) {
                     if case .initialState(let state) = message { lastSeq[sub + "\u{0}" + engine] = state.seq }
@@ -70,9 +76,13 @@ struct OutboundEncoder {
         return ByteBuffer(string: #"{"type":"error","code":"internal_error","message":"encoding failed"}"#)
     }
 
-    /// `{"type":"new_logs","sub":…,"lines":[…]}` from already-encoded line arrays.
-    private func logFrame(sub: String, parts: [[UInt8]]) -> ByteBuffer {
+    /// `{"type":"new_logs","sub":…,"lines":[…]}` from batches whose lines' JSON is cached on them.
+    private func logFrame(sub: String, batches: [SharedLines]) -> ByteBuffer {
+        let parts = batches.map { batch in
+            batch.encoded { lines in (try? encoder.encode(lines)).map { Array($0) } ?? Array("[]".utf8) }
+        }
         var buffer = ByteBuffer()
+        buffer.reserveCapacity(parts.reduce(64 + sub.utf8.count) { $0 + $1.count })
         buffer.writeString(#"{"type":"new_logs","sub":"#)
         if let data = try? encoder.encode(sub) { buffer.writeBytes(data) } else { buffer.writeString("\"\"") }
         buffer.writeString(#","lines":["#)

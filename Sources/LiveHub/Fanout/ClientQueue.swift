@@ -162,10 +162,10 @@ public final class ClientQueue: Sendable {
             }
         case .change(let sub, let change):
             state.items.removeAll { item in
-                if case .change(let other, let pending) = item { return other == sub && pending.engine == change.engine }
+                if case .change(let other, let pending) = item { return other == sub && pending.change.engine == change.change.engine }
                 return false
             }
-            state.resyncs[sub, default: []].insert(change.engine)
+            state.resyncs[sub, default: []].insert(change.change.engine)
         case .resync(let sub, let engine):
             state.resyncs[sub, default: []].insert(engine)
         case .stats(let update):

@@ -1,4 +1,5 @@
 import CapstanWire
+import NIOCore
 import Synchronization
 
 /// Something the hub hands to one client connection, tagged with how it may be dropped when the
@@ -7,7 +8,7 @@ public enum HubOutput: Sendable {
     /// A message that is never dropped (replies, errors, engine status, snapshots, log ends).
     case message(ServerMessage)
     /// A container-list change: when the client is behind, pending ones are replaced by a fresh snapshot.
-    case change(sub: String, StatusChange)
+    case change(sub: String, SharedChange)
     /// The client fell behind on a container subscription: send it a fresh snapshot of this engine.
     case resync(sub: String, engine: String)
     /// Log lines: dropped (and counted as a gap) when the client is behind.
@@ -23,6 +24,7 @@ public final class SharedLines: Sendable {
     /// The lines.
     public let lines: [LiveLogLine]
     private let cache = Mutex<[UInt8]?>(nil)
+    private let frames = FrameCache()
 
     /// Wraps lines.
     public init(_ lines: [LiveLogLine]) { self.lines = lines }
@@ -33,5 +35,11 @@ public final class SharedLines: Sendable {
         let bytes = try encode(lines)
         cache.withLock { $0 = bytes }
         return bytes
+    }
+
+    /// A whole `new_logs` frame of this batch alone for subscription `sub`, built by `make` once per
+    /// distinct `sub`: every viewer with that id is sent the same bytes.
+    public func frame(sub: String, make: () -> ByteBuffer) -> ByteBuffer {
+        frames.frame(sub: sub, make: make)
     }
 }

@@ -291,8 +291,10 @@ public final class EngineHub: Sendable {
 
     func publish(_ changes: [ContainerTable.Change], state: inout State) {
         guard !changes.isEmpty else { return }
+        // One shared value per change: its frame is encoded once, not once per subscriber.
+        let shared = changes.map { SharedChange(wire($0, sub: nil)) }
         for (key, queue) in state.stateSubscribers {
-            for change in changes { queue.push(.change(sub: key.sub, wire(change, sub: key.sub))) }
+            for change in shared { queue.push(.change(sub: key.sub, change)) }
         }
     }
 

@@ -94,9 +94,11 @@ final class LogTail: Sendable {
         let (lifecycle, stopObserving) = hub.observe(containerID)
         defer { stopObserving() }
         let client = hub.client
+        var running = true
         do {
             let inspect = try await client.inspectContainer(containerID)
             let tty = inspect.config.tty ?? false
+            running = inspect.state.running || inspect.state.restarting
             let capacity = hub.configuration.logRingCapacity
             let history = try await client.logs(containerID, options: LogOptions(tail: capacity), tty: tty)
             state.withLock { state in
@@ -118,6 +120,9 @@ final class LogTail: Sendable {
         }
         ready.open()
         var moments = lifecycle.makeAsyncIterator()
+        // A container that is not running has nothing to follow: the engine would end the stream at
+        // once. Wait for its start instead of spending a request (a start since the inspect is buffered).
+        if !running, !(await startedAgain(&moments)) { return }
         while !Task.isCancelled {
             do {
                 let (last, tty) = state.withLock { ($0.last, $0.tty) }
@@ -135,17 +140,25 @@ final class LogTail: Sendable {
             }
             state.withLock { $0.streaming = false }
             // The engine ends a follow stream when the container stops: wait for it to start again.
-            waiting: while let moment = await moments.next() {
-                switch moment {
-                case .started: break waiting
-                case .died: continue
-                case .destroyed:
-                    end("removed")
-                    return
-                }
-            }
+            guard await startedAgain(&moments) else { return }
             if Task.isCancelled { return }
         }
+    }
+
+    /// Waits for the container's next start; false when it was removed (the tail is then ended) or
+    /// the tail is stopping. The end of the observation also returns true, as it always did: the
+    /// follow is tried again and says itself whether the container is gone.
+    private func startedAgain(_ moments: inout AsyncStream<ContainerLifecycle>.Iterator) async -> Bool {
+        while let moment = await moments.next() {
+            switch moment {
+            case .started: return true
+            case .died: continue
+            case .destroyed:
+                end("removed")
+                return false
+            }
+        }
+        return !Task.isCancelled
     }
 
     /// Numbers new lines and keeps them; they go to the viewers with the current batch.

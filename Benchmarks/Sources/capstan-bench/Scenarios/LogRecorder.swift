@@ -17,6 +17,12 @@ final class LogRecorder: FrameSink, @unchecked Sendable {
         var frames = 0
         var doneAt: Int64 = 0
         var firstAt: Int64 = 0
+        /// The first few anomalies, to say what went wrong (bounded).
+        var anomalies: [String] = []
+
+        mutating func note(_ text: String) {
+            if anomalies.count < 5 { anomalies.append(text) }
+        }
     }
 
     private let total: Int
@@ -58,18 +64,39 @@ final class LogRecorder: FrameSink, @unchecked Sendable {
                 var viewer = all[connection]
                 viewer.frames += 1
                 if viewer.firstAt == 0 { viewer.firstAt = nanos }
-                var offset = 0
-                while let at = scan.after(#""seq":"#, from: offset), let seq = scan.integer(at: at) {
-                    offset = seq.end
+                // One line object at a time: `{"` only occurs unescaped where an object starts (inside a
+                // string the quote would be escaped), and the encoder's key order is not the declared one,
+                // so a line's `seq` and `text` are looked for between its `{"` and the next.
+                // Offsets of the `{` (not after the `{"`: the first key's quote is part of the match).
+                var objectStart = scan.after(#""lines":["#).flatMap { scan.after(#"{""#, from: $0) }.map { $0 - 1 }
+                while let start = objectStart {
+                    let next = scan.after(#"{""#, from: start + 1).map { $0 - 2 }
+                    let end = next ?? bytes.count
+                    guard let at = scan.after(#""seq":"#, from: start), at < end, let seq = scan.integer(at: at) else {
+                        objectStart = next
+                        continue
+                    }
+                    objectStart = next
                     if viewer.lastSeq >= 0 {
-                        if seq.value <= viewer.lastSeq { viewer.duplicates += 1; continue }
-                        if seq.value != viewer.lastSeq + 1 { viewer.outOfOrder += 1 }
+                        if seq.value <= viewer.lastSeq {
+                            viewer.duplicates += 1
+                            viewer.note("duplicate seq \(seq.value) after \(viewer.lastSeq) (frame \(viewer.frames))")
+                            continue
+                        }
+                        if seq.value != viewer.lastSeq + 1 {
+                            viewer.outOfOrder += 1
+                            viewer.note("seq \(seq.value) after \(viewer.lastSeq) (frame \(viewer.frames))")
+                        }
                     }
                     viewer.lastSeq = seq.value
-                    if let textAt = scan.after(#""text":""#, from: offset), let number = scan.integer(at: textAt) {
-                        if number.value != viewer.lastText + 1 { viewer.outOfOrder += 1 }
+                    if let textAt = scan.after(#""text":""#, from: start), textAt < end, let number = scan.integer(at: textAt) {
+                        if number.value != viewer.lastText + 1 {
+                            viewer.outOfOrder += 1
+                            viewer.note("text \(number.value) after \(viewer.lastText) (seq \(seq.value), frame \(viewer.frames))")
+                        }
                         viewer.lastText = number.value
-                        offset = number.end
+                    } else {
+                        viewer.note("a line without a numeric text (seq \(seq.value), frame \(viewer.frames))")
                     }
                     viewer.lines += 1
                 }

@@ -38,10 +38,23 @@ struct LogsCommand: AsyncParsableCommand {
         var firstTimestamp: Int64?
         var directLast: Int64 = 0
         var directLines = 0
+        var directLastText = 0
+        var directOutOfOrder = 0
+        var directAnomalies: [String] = []
         for try await chunk in try await engine.followLogs(id, options: LogOptions(timestamps: true), tty: false).chunks {
             let now = WallClock.nanos()
             if firstTimestamp == nil { firstTimestamp = chunk.first?.timestamp?.nanosecondsSinceEpoch }
             directLines += chunk.count
+            // The same check as the viewers': the burst's numbers, each once, in order.
+            for line in chunk {
+                guard let number = Int(line.text), number == directLastText + 1 else {
+                    directOutOfOrder += 1
+                    if directAnomalies.count < 5 { directAnomalies.append("'\(line.text)' after \(directLastText)") }
+                    directLastText = Int(line.text) ?? directLastText
+                    continue
+                }
+                directLastText = number
+            }
             directLast = now
             if directLines >= lines { break }
         }
@@ -59,6 +72,8 @@ struct LogsCommand: AsyncParsableCommand {
         let delivered = all.reduce(0) { $0 + $1.lines }
         result.metrics["direct_reader_ms"] = direct
         result.metrics["direct_reader_lines_count"] = Double(directLines)
+        result.metrics["direct_reader_out_of_order_count"] = Double(directOutOfOrder)
+        if !directAnomalies.isEmpty { result.notes.append("direct reader anomalies: " + directAnomalies.joined(separator: "; ")) }
         result.metrics["slowest_viewer_ms"] = slowest
         result.metrics["median_viewer_ms"] = Percentiles(completions).value(50) ?? -1
         result.metrics["slowest_over_direct_ratio"] = direct > 0 && slowest > 0 ? slowest / direct : -1
@@ -78,6 +93,10 @@ struct LogsCommand: AsyncParsableCommand {
             result.metrics["upstream_log_streams_count"] = Double(after[key, default: 0] - before[key, default: 0])
         } else {
             result.notes.append("no proxy: upstream streams not counted")
+        }
+        if let odd = all.first(where: { !$0.anomalies.isEmpty }) { result.notes.append("first anomalies of a viewer: " + odd.anomalies.joined(separator: "; ")) }
+        if let short = all.first(where: { $0.doneAt == 0 }) {
+            result.notes.append("a viewer that did not complete: \(short.lines) lines, last text \(short.lastText), \(short.frames) frames")
         }
         if !deadlineOK { result.notes.append("not every viewer completed within \(timeout) s") }
         await pool.closeAll()
