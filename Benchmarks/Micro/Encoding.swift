@@ -1,6 +1,8 @@
 import Benchmark
 import CapstanWire
 import Foundation
+import LiveHub
+import NIOCore
 
 /// JSON encoding of outgoing live messages with the encoder settings the server uses.
 func encodingBenchmarks() {
@@ -30,4 +32,27 @@ func serverEncoder() -> JSONEncoder {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .withoutEscapingSlashes
     return encoder
+}
+
+/// One container change sent to 1,000 connections with the same subscription id: encoded for each
+/// connection (what the server did before `SharedChange`), and through the shared frame cache.
+func fanOutBenchmarks() {
+    Benchmark("fan-out: status_change to 1,000 connections, encoded per connection") { benchmark in
+        let encoder = serverEncoder()
+        for _ in benchmark.scaledIterations {
+            for _ in 0..<1000 { blackHole(ByteBuffer(bytes: try encoder.encode(ServerMessage.statusChange(Fixtures.statusChange)))) }
+        }
+    }
+
+    Benchmark("fan-out: status_change to 1,000 connections, shared frame") { benchmark in
+        let encoder = serverEncoder()
+        for _ in benchmark.scaledIterations {
+            let shared = SharedChange(Fixtures.statusChange)
+            for _ in 0..<1000 {
+                blackHole(shared.frame(sub: "r1") { change in
+                    ByteBuffer(bytes: (try? encoder.encode(ServerMessage.statusChange(change))) ?? Data())
+                })
+            }
+        }
+    }
 }

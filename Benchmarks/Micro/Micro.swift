@@ -14,4 +14,5 @@ let benchmarks: @Sendable () -> Void = {
     decodingBenchmarks()
     batchingBenchmarks()
     encodingBenchmarks()
+    fanOutBenchmarks()
 }

@@ -34,6 +34,7 @@ TARGETS = {
     ("connections", "engine_requests_per_min"): ("eq", 0, "0 / min"),
     ("stats", "min_rate_per_s"): ("ge", 0.9, "1 / s to every client"),
     ("stats", "pairs_below_0_9_per_s_count"): ("eq", 0, "0"),
+    ("stats", "pairs_short_of_engine_count"): ("eq", 0, "every engine sample to every client"),
     ("stats", "upstream_stats_streams_max_per_container"): ("eq", 1, "1 per container"),
     ("footprint", "ready_ms"): ("le", 300, "≤ 300 ms"),
     ("footprint", "idle_rss_mb"): ("le", 40, "≤ 40 MB"),

@@ -6,7 +6,7 @@ import NIOWebSocket
 ///
 /// The WebSocket layer's own auto-ping uses one period for both (a ping every 30 s could only time out
 /// after 30 s); this handler sits in each upgraded connection's pipeline, after the frame decoder, and
-/// sees the pong frames the layer keeps to itself. It only reads pongs and writes pings and the close:
+/// sees the pong frames the layer keeps to itself. It only reads pongs (the answers to its own pings stop here) and writes pings and the close:
 /// every other frame passes through untouched.
 final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
@@ -49,6 +49,9 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
             self.awaiting = nil
             deadline?.cancel()
             deadline = nil
+            // The answer to our own ping stops here: passed on, it would wake the connection's task for
+            // nothing (the layer's auto-ping is off) — at 10,000 clients, 333 wake-ups a second.
+            return
         }
         context.fireChannelRead(data)
     }

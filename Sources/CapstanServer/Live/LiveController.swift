@@ -16,6 +16,7 @@ struct LiveController {
     let auth: AuthService
     let addresses: ConnectionLimiter
     let users: ConnectionLimiter
+    let sweeper: ConnectionSweeper
 
     init(hub: LiveHub, configuration: LiveConfiguration, auth: AuthService) {
         self.hub = hub
@@ -23,11 +24,13 @@ struct LiveController {
         self.auth = auth
         self.addresses = ConnectionLimiter(limit: configuration.maxConnectionsPerAddress)
         self.users = ConnectionLimiter(limit: auth.configuration.maxConnectionsPerUser)
+        self.sweeper = ConnectionSweeper(step: min(configuration.idleTimeout, .seconds(1)))
     }
 
     func addRoutes(to api: RouterGroup<CapstanRequestContext>) {
         let addresses = self.addresses
         let users = self.users
+        let sweeper = self.sweeper
         let allowedOrigins = auth.configuration.allowedOrigins
         api.ws(
             "ws",
@@ -66,7 +69,8 @@ struct LiveController {
                 }
                 defer { users.release(identity.userID.uuidString) }
                 let connection = LiveConnection(
-                    hub: hub, configuration: configuration, logger: context.logger, auth: auth, identity: identity
+                    hub: hub, configuration: configuration, logger: context.logger, auth: auth, identity: identity,
+                    sweeper: sweeper
                 )
                 try await connection.run(inbound: inbound, outbound: outbound)
             }

@@ -54,6 +54,12 @@ struct ConnectionsCommand: AsyncParsableCommand {
         }
         result.metrics["clients_closed_during_idle_count"] = Double(pool.closedCount - (clients - pool.accepted))
         await pool.closeAll()
+        // What the server keeps once every client is gone: live state it failed to free, or heap the
+        // allocator holds on to. A settling delay before a reading, not a way to order events.
+        try await Task.sleep(for: .seconds(3))
+        if let pid = common.serverPID, let now = ProcessStats.read(pid: pid) {
+            result.metrics["server_rss_after_close_mb"] = Double(now.residentBytes) / 1_048_576
+        }
         try? await group.shutdownGracefully()
         result.emit()
     }
