@@ -91,6 +91,34 @@ for scenario, entry in summary["scenarios"].items():
                  + (f"; **load generator saturated in {sat} run(s)**" if sat else "; load generator not saturated"))
     for n in entry["notes"]:
         lines.append(f"  - {n}")
+# The micro-benchmarks (ordo-one/benchmark's text output): p0 / p50 / p100 of wall clock and mallocs.
+micro_path = os.path.join(out, "micro.txt")
+if os.path.exists(micro_path):
+    import re
+    rows, name = [], None
+    for raw in open(micro_path, encoding="utf-8", errors="replace"):
+        line = raw.rstrip("\n")
+        if line and not line.startswith(("│", "╒", "╞", "├", "╘", "=", "-", " ")) and "│" not in line:
+            name = line.strip()
+            continue
+        m = re.match(r"│ (Time \(wall clock\)|Malloc \(total\)) \(?([^)│]*)\)?\s*\*?\s*│(.*)", line)
+        if name and m:
+            cells = [c.strip() for c in m.group(3).split("│") if c.strip()]
+            if len(cells) >= 7:
+                rows.append((name, m.group(1), m.group(2).replace("*", "").strip(), cells[0], cells[2], cells[6]))
+    if rows:
+        lines += ["", "Micro-benchmarks (ordo-one/benchmark; each works on the batch its name says):", "",
+                  "| benchmark | wall clock p0 | p50 | p100 | mallocs p50 |", "|---|---:|---:|---:|---:|"]
+        by_name = {}
+        for name, metric, unit, p0, p50, p100 in rows:
+            by_name.setdefault(name, {})[metric] = (unit, p0, p50, p100)
+        for name, metrics in by_name.items():
+            unit, p0, p50, p100 = metrics.get("Time (wall clock)", ("", "", "", ""))
+            munit, _, m50, _ = metrics.get("Malloc (total)", ("", "", "", ""))
+            unit = unit.replace("μ", "µ")
+            mallocs = f"{m50} {munit}".strip() if m50 else ""
+            lines.append(f"| {name} | {p0} {unit} | {p50} {unit} | {p100} {unit} | {mallocs} |")
+        summary["micro"] = {n: m for n, m in by_name.items()}
 json.dump(summary, open(os.path.join(out, "summary.json"), "w"), indent=2, sort_keys=True)
 open(os.path.join(out, "summary.md"), "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

@@ -70,7 +70,7 @@ struct LiveController {
                 defer { users.release(identity.userID.uuidString) }
                 let connection = LiveConnection(
                     hub: hub, configuration: configuration, logger: context.logger, auth: auth, identity: identity,
-                    sweeper: sweeper
+                    sweeper: sweeper, writerExecutor: EventLoopTaskExecutor(loop: context.requestContext.channel.eventLoop)
                 )
                 try await connection.run(inbound: inbound, outbound: outbound)
             }

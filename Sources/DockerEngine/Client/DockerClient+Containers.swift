@@ -108,10 +108,12 @@ extension DockerClient {
 
     /// `POST /containers/prune`: removes stopped containers.
     public func pruneContainers(filters: DockerFilters = [:]) async throws -> ContainerPruneResponse {
-        try await transport.decode(
-            ContainerPruneResponse.self, .POST, "/containers/prune",
-            query: filters.queryValue.map { [("filters", $0)] } ?? [], timeout: .minutes(5)
-        )
+        try await pruneWaitingForOthers {
+            try await transport.decode(
+                ContainerPruneResponse.self, .POST, "/containers/prune",
+                query: filters.queryValue.map { [("filters", $0)] } ?? [], timeout: .minutes(5)
+            )
+        }
     }
 
     /// Sends a lifecycle POST, turning the engine's 304 into `.unchanged`.

@@ -31,10 +31,12 @@ extension DockerClient {
     public func pruneImages(all: Bool = false, filters: DockerFilters = [:]) async throws -> ImagePruneResponse {
         var filters = filters
         if all { filters.values["dangling"] = ["false"] }
-        return try await transport.decode(
-            ImagePruneResponse.self, .POST, "/images/prune",
-            query: filters.queryValue.map { [("filters", $0)] } ?? [], timeout: .minutes(10)
-        )
+        return try await pruneWaitingForOthers { [filters] in
+            try await transport.decode(
+                ImagePruneResponse.self, .POST, "/images/prune",
+                query: filters.queryValue.map { [("filters", $0)] } ?? [], timeout: .minutes(10)
+            )
+        }
     }
 
     /// Imports a root filesystem tarball as an image (`POST /images/create?fromSrc=-`); returns the image id.

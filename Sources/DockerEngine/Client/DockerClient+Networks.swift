@@ -39,9 +39,11 @@ extension DockerClient {
 
     /// `POST /networks/prune`: removes networks no container uses.
     public func pruneNetworks(filters: DockerFilters = [:]) async throws -> NetworkPruneResponse {
-        try await transport.decode(
-            NetworkPruneResponse.self, .POST, "/networks/prune",
-            query: filters.queryValue.map { [("filters", $0)] } ?? [], timeout: .minutes(5)
-        )
+        try await pruneWaitingForOthers {
+            try await transport.decode(
+                NetworkPruneResponse.self, .POST, "/networks/prune",
+                query: filters.queryValue.map { [("filters", $0)] } ?? [], timeout: .minutes(5)
+            )
+        }
     }
 }

@@ -33,9 +33,11 @@ extension DockerClient {
 
     /// `POST /volumes/prune`: on API 1.41 every unused volume, named ones included.
     public func pruneVolumes(filters: DockerFilters = [:]) async throws -> VolumePruneResponse {
-        try await transport.decode(
-            VolumePruneResponse.self, .POST, "/volumes/prune",
-            query: filters.queryValue.map { [("filters", $0)] } ?? [], timeout: .minutes(10)
-        )
+        try await pruneWaitingForOthers {
+            try await transport.decode(
+                VolumePruneResponse.self, .POST, "/volumes/prune",
+                query: filters.queryValue.map { [("filters", $0)] } ?? [], timeout: .minutes(10)
+            )
+        }
     }
 }

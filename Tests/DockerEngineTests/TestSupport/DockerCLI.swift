@@ -26,16 +26,31 @@ enum DockerCLI {
             FileManager.default.isExecutableFile(atPath: $0)
         }
         guard let executable else { throw TestSetupError("no docker CLI: set CAPSTAN_TEST_DOCKER_CLI") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-H", try TestEngine.address] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw TestSetupError("docker \(arguments.joined(separator: " ")) exited with \(process.terminationStatus)")
+        // posix_spawn, not Foundation's `Process`: its `run()` crashes now and then on Swift 6.3.1 for Linux
+        // (a read past a `readdir` buffer while it lists /proc/self/fd, swift-corelibs-foundation #5472).
+        var ends: [Int32] = [0, 0]
+        // Close-on-exec (Glibc's pipe2 is not visible to Swift): only the dup2 copy reaches the child.
+        guard pipe(&ends) == 0 else { throw TestSetupError("pipe failed") }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
+        let argv = [executable, "-H", try TestEngine.address] + arguments
+        let cArguments = argv.map { strdup($0) }
+        let cEnvironment = environment.map { strdup("\($0.key)=\($0.value)") }
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, cArguments + [nil], cEnvironment + [nil])
+        close(ends[1])
+        let reader = FileHandle(fileDescriptor: ends[0], closeOnDealloc: true)
+        guard spawned == 0 else { throw TestSetupError("posix_spawn \(executable): \(String(cString: strerror(spawned)))") }
+        let data = reader.readDataToEndOfFile()
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else {
+            throw TestSetupError("docker \(arguments.joined(separator: " ")) exited with status \(status)")
         }
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }

@@ -5,9 +5,8 @@ import Synchronization
 ///
 /// The CLI tests run the real binary (built next to the test bundle by `swift build --build-tests`)
 /// against a real server, the way a user would.
-/// `@unchecked`: `Process` is not marked `Sendable`; it is only started here and then asked whether it
-/// runs or told to terminate, which it allows from any thread.
-final class CLIProcess: @unchecked Sendable {
+/// Spawned with ``ChildProcess`` (not Foundation's `Process`, which crashes now and then on this Swift).
+final class CLIProcess: Sendable {
     /// What the process printed and how it ended, filled in by its handlers.
     private final class Record: Sendable {
         let output = Mutex((stdout: "", stderr: ""))
@@ -16,7 +15,11 @@ final class CLIProcess: @unchecked Sendable {
         let closedPipes = Mutex(0)
     }
 
-    private let process: Process
+    private let pid: pid_t
+    private let command: String
+    /// The reading ends of the child's stdout and stderr: kept for the life of this value (a handle that
+    /// goes closes its descriptor, and the child then dies of a broken pipe).
+    private let readers: [FileHandle]
     private let record = Record()
 
     /// Where the `capstan` executable is: `CAPSTAN_BIN`, or next to the test bundle.
@@ -32,21 +35,30 @@ final class CLIProcess: @unchecked Sendable {
 
     /// Starts `capstan arguments…` (`environment` added to this process's; an empty value removes a variable), with `input` (a file) as standard input, or none.
     init(_ arguments: [String], environment: [String: String] = [:], input: FileHandle? = nil) throws {
-        let process = Process()
-        process.executableURL = try Self.executable()
-        process.arguments = arguments
+        command = arguments.first ?? ""
         // An empty value in `environment` removes the variable.
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }.filter { !$0.value.isEmpty }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input ?? FileHandle.nullDevice
-        self.process = process
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }.filter { !$0.value.isEmpty }
+        let out = try ChildProcess.pipe()
+        let err = try ChildProcess.pipe()
+        let nullDevice = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        defer { if nullDevice >= 0 { close(nullDevice) } }
+        do {
+            pid = try ChildProcess.spawn(
+                try Self.executable().path, arguments, environment: merged,
+                stdin: input?.fileDescriptor ?? nullDevice, stdout: out.write, stderr: err.write
+            )
+        } catch {
+            [out.read, out.write, err.read, err.write].forEach { close($0) }
+            throw error
+        }
+        // The child has its copies; ours must go, or the pipes never reach their end.
+        close(out.write)
+        close(err.write)
         let record = self.record
         /// Collects a pipe's text as it comes, and counts the pipe once it reached its end.
-        func collect(_ pipe: Pipe, into keyPath: WritableKeyPath<(stdout: String, stderr: String), String> & Sendable) {
-            pipe.fileHandleForReading.readabilityHandler = { handle in
+        func collect(_ descriptor: Int32, into keyPath: WritableKeyPath<(stdout: String, stderr: String), String> & Sendable) -> FileHandle {
+            let reader = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            reader.readabilityHandler = { handle in
                 let data = handle.availableData
                 if data.isEmpty {
                     handle.readabilityHandler = nil
@@ -56,14 +68,10 @@ final class CLIProcess: @unchecked Sendable {
                 let text = String(decoding: data, as: UTF8.self)
                 record.output.withLock { $0[keyPath: keyPath] += text }
             }
+            return reader
         }
-        collect(out, into: \.stdout)
-        collect(err, into: \.stderr)
-        process.terminationHandler = { process in
-            let status = process.terminationStatus
-            record.exited.withLock { $0 = status }
-        }
-        try process.run()
+        readers = [collect(out.read, into: \.stdout), collect(err.read, into: \.stderr)]
+        ChildProcess.whenExited(pid) { status in record.exited.withLock { $0 = status } }
     }
 
     /// What it printed so far.
@@ -77,7 +85,6 @@ final class CLIProcess: @unchecked Sendable {
 
     /// Waits for it to exit on its own; returns its status.
     func finished(timeout: Duration = .seconds(30)) async throws -> Int32 {
-        let command = process.arguments?.first ?? ""
         let status = try await eventually("capstan \(command) to exit", timeout: timeout) { self.status }
         // The last output may still be in the pipes for a moment after the exit: wait for their ends too
         // (bounded: a pipe whose end was not reported is read as far as it came).
@@ -89,6 +96,6 @@ final class CLIProcess: @unchecked Sendable {
 
     /// Ends it (SIGTERM) if it still runs.
     func terminate() {
-        if process.isRunning { process.terminate() }
+        if status == nil { kill(pid, SIGTERM) }
     }
 }
