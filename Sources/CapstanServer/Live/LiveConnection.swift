@@ -20,8 +20,6 @@ struct LiveConnection {
     let identity: Identity
     /// Checks this connection's deadlines along with every other's.
     let sweeper: ConnectionSweeper
-    /// Where the writer runs: the connection's own event loop (nil: the global executor).
-    let writerExecutor: EventLoopTaskExecutor?
 
     /// Close codes, documented in docs/protocol.md.
     enum CloseCode {
@@ -74,7 +72,7 @@ struct LiveConnection {
         // returns, and a task group waits for all its children, so the connection (and its slot) would be
         // held forever. Unstructured, it ends when the WebSocket layer closes the channel after our handler
         // returns (its write then fails) — see `closeTooSlow`.
-        let writer = Task(executorPreference: writerExecutor) {
+        let writer = Task {
             await write(queue: queue, outbound: outbound)
             writerEnded.set()
             registration.poke()
