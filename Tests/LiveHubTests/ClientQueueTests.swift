@@ -52,6 +52,32 @@ struct ClientQueueTests {
         #expect(!drained.contains { if case .change = $0 { return true } else { return false } })
     }
 
+    @Test func logBatchesBeyondTheByteBoundBecomeAGap() async {
+        // Room for thousands of items, but only 10 bytes of log text: the third batch of 4 lines is a gap.
+        let queue = ClientQueue(capacity: 4096, maxLogBytes: 10)
+        queue.push(.logs(sub: "l", lines(1...4)))
+        queue.push(.logs(sub: "l", lines(5...8)))
+        queue.push(.logs(sub: "l", lines(9...12)))
+        queue.push(.message(.pong(RequestOnly(id: "p"))))
+        let drained = await queue.drain() ?? []
+        #expect(Self.seqs(drained) == Array(1...8))
+        let gap = drained.compactMap { if case .message(.logGap(let gap)) = $0 { gap } else { nil } }.first
+        #expect(gap?.missed == 4)
+        #expect(gap?.ranges["c1"] == [9, 12])
+        #expect(drained.contains { if case .message(.pong) = $0 { true } else { false } }, "other messages are not bounded by log bytes")
+        // Once drained, the bound is free again.
+        queue.push(.logs(sub: "l", lines(13...16)))
+        let next = await queue.drain() ?? []
+        #expect(Self.seqs(next) == Array(13...16))
+    }
+
+    /// The seqs of the log lines among `outputs`, in order.
+    private static func seqs(_ outputs: [HubOutput]) -> [Int64] {
+        var result: [Int64] = []
+        for output in outputs { if case .logs(_, let shared) = output { result += shared.lines.map(\.seq) } }
+        return result
+    }
+
     @Test func aClientThatStaysFullIsClosed() async {
         let queue = ClientQueue(capacity: 8, slowLimit: .zero)
         for index in Int64(0)..<10 { queue.push(.logs(sub: "l", lines(index...index))) }

@@ -32,6 +32,8 @@ public final class ClientQueue: Sendable {
         var droppedEvents: [String: Int] = [:]
         var latestStats: [String: StatsUpdate] = [:]
         var resyncs: [String: Set<String>] = [:]
+        /// Text bytes of the log batches waiting.
+        var logBytes = 0
     }
 
     private let state = Mutex(State())
@@ -39,20 +41,27 @@ public final class ClientQueue: Sendable {
     public let capacity: Int
     /// How long a client may stay full before it is closed.
     public let slowLimit: Duration
+    /// Log text held before log batches degrade: items alone do not bound memory, since a batch can
+    /// hold 256 KiB, and a client that reads nothing would otherwise hold thousands of them.
+    public let maxLogBytes: Int
 
     /// Creates a queue.
-    public init(capacity: Int = 2048, slowLimit: Duration = .seconds(10)) {
+    public init(capacity: Int = 2048, slowLimit: Duration = .seconds(10), maxLogBytes: Int = 16 << 20) {
         self.capacity = max(8, capacity)
         self.slowLimit = slowLimit
+        self.maxLogBytes = max(1, maxLogBytes)
     }
 
     /// Adds an output without waiting; degrades it when the queue is full.
     public func push(_ output: HubOutput) {
         let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
             guard state.closed == nil else { return nil }
-            if state.items.count < capacity {
+            var bytes = 0
+            if case .logs(_, let shared) = output { bytes = shared.textBytes }
+            if state.items.count < capacity, bytes == 0 || state.logBytes + bytes <= maxLogBytes {
                 state.fullSince = nil
                 state.items.append(output)
+                state.logBytes += bytes
             } else {
                 let now = ContinuousClock.now
                 if let since = state.fullSince {
@@ -80,6 +89,7 @@ public final class ClientQueue: Sendable {
                 if state.closed != nil { return .some(nil) }
                 var out = Array(state.items)
                 state.items.removeAll(keepingCapacity: true)
+                state.logBytes = 0
                 for (sub, engines) in state.resyncs { for engine in engines { out.append(.resync(sub: sub, engine: engine)) } }
                 state.resyncs.removeAll()
                 for (_, update) in state.latestStats { out.append(.stats(update)) }

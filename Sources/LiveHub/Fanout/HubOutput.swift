@@ -26,8 +26,14 @@ public final class SharedLines: Sendable {
     private let cache = Mutex<[UInt8]?>(nil)
     private let frames = FrameCache()
 
+    /// The bytes of the lines' text: what a client's queue counts against its byte bound.
+    public let textBytes: Int
+
     /// Wraps lines.
-    public init(_ lines: [LiveLogLine]) { self.lines = lines }
+    public init(_ lines: [LiveLogLine]) {
+        self.lines = lines
+        self.textBytes = lines.reduce(0) { $0 + $1.text.utf8.count }
+    }
 
     /// The lines' JSON array, encoded by the first caller and reused by every other.
     public func encoded(_ encode: ([LiveLogLine]) throws -> [UInt8]) rethrows -> [UInt8] {
