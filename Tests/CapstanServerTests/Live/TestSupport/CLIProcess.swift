@@ -17,8 +17,7 @@ final class CLIProcess: Sendable {
 
     private let pid: pid_t
     private let command: String
-    /// The reading ends of the child's stdout and stderr: kept for the life of this value (a handle that
-    /// goes closes its descriptor, and the child then dies of a broken pipe).
+    /// The reading ends of the child's stdout and stderr, kept for the life of this value.
     private let readers: [FileHandle]
     private let record = Record()
 
@@ -57,7 +56,10 @@ final class CLIProcess: Sendable {
         let record = self.record
         /// Collects a pipe's text as it comes, and counts the pipe once it reached its end.
         func collect(_ descriptor: Int32, into keyPath: WritableKeyPath<(stdout: String, stderr: String), String> & Sendable) -> FileHandle {
-            let reader = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            // Never closed: closing a descriptor while libdispatch's source for the readability handler may
+            // still watch it crashed libdispatch's manager thread once in CI (the source is cancelled
+            // asynchronously). A few descriptors per CLI run, for the life of the test process.
+            let reader = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
             reader.readabilityHandler = { handle in
                 let data = handle.availableData
                 if data.isEmpty {
