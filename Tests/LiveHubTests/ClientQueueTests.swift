@@ -1,5 +1,6 @@
 import CapstanWire
 import LiveHub
+import Synchronization
 import Testing
 
 @Suite("ClientQueue backpressure")
@@ -103,5 +104,51 @@ struct ClientQueueTests {
         queue.push(.logs(sub: "l", lines(1...1)))
         #expect(!queue.closeIfStuck(now: .now + .seconds(60)))
         #expect(await queue.drain()?.count == 1)
+    }
+
+    /// Counts notifier calls (the notifier runs on whichever thread pushes).
+    private final class Calls: Sendable {
+        private let value = Mutex(0)
+        func add() { value.withLock { $0 += 1 } }
+        var count: Int { value.withLock { $0 } }
+    }
+
+    @Test func theNotifierIsCalledOncePerTakeAndOnceMoreOnClose() {
+        let queue = ClientQueue(capacity: 16)
+        let calls = Calls()
+        queue.setNotifier { calls.add() }
+        #expect(calls.count == 0, "nothing pending: no call")
+        queue.push(.logs(sub: "l", lines(1...1)))
+        queue.push(.logs(sub: "l", lines(2...2)))
+        #expect(calls.count == 1, "a second push before the take needs no second call")
+        #expect(Self.seqs(queue.take() ?? []) == [1, 2])
+        #expect(queue.take()?.isEmpty == true, "taken once, nothing left")
+        queue.push(.logs(sub: "l", lines(3...3)))
+        #expect(calls.count == 2, "a push after a take calls again")
+        queue.close(.finished)
+        #expect(calls.count == 3, "the close is told too")
+        #expect(queue.take() == nil)
+        queue.push(.logs(sub: "l", lines(4...4)))
+        #expect(calls.count == 3, "nothing after the close")
+    }
+
+    @Test func aNotifierSetWhileItemsWaitIsCalledAtOnce() {
+        let queue = ClientQueue(capacity: 16)
+        queue.push(.message(.pong(RequestOnly(id: "1"))))
+        let calls = Calls()
+        queue.setNotifier { calls.add() }
+        #expect(calls.count == 1)
+        #expect(queue.take()?.count == 1)
+    }
+
+    @Test func aQueueClosedAsTooSlowTellsItsNotifier() {
+        let queue = ClientQueue(capacity: 8, slowLimit: .zero)
+        let calls = Calls()
+        queue.setNotifier { calls.add() }
+        for index in Int64(0)..<10 { queue.push(.logs(sub: "l", lines(index...index))) }
+        // One call for the first push (nothing was taken), one for the close.
+        #expect(calls.count == 2)
+        #expect(queue.closeReason == .tooSlow)
+        #expect(queue.take() == nil)
     }
 }

@@ -6,20 +6,17 @@ import Synchronization
 ///
 /// A task per connection that wakes every second is 10,000 wake-ups a second at 10,000 idle clients:
 /// 23 % of a core, measured by the `connections` benchmark. Here one task walks a table once per
-/// `step`, running each connection's check (a few lock-protected comparisons), and a connection's
-/// own task wakes only when its check says it has something to do. The task runs while connections
-/// are registered and ends with the last one, so an idle server has no timer at all.
+/// `step`, running each connection's check (a few lock-protected comparisons); a check that finds
+/// something to do starts it (a ``ConnectionCloser``, a warning in the client's queue) without
+/// waiting. The task runs while connections are registered and ends with the last one, so an idle
+/// server has no timer at all.
 final class ConnectionSweeper: Sendable {
-    /// A connection's check: true when the connection must look at its state (and act).
-    typealias Check = @Sendable (_ now: ContinuousClock.Instant, _ date: Date) -> Bool
-
-    private struct Entry {
-        let check: Check
-        let attention: AsyncStream<Void>.Continuation
-    }
+    /// A connection's check: looks at its deadlines and starts what they call for, without waiting (it runs
+    /// under the sweeper's lock).
+    typealias Check = @Sendable (_ now: ContinuousClock.Instant, _ date: Date) -> Void
 
     private struct State {
-        var entries: [Int: Entry] = [:]
+        var entries: [Int: Check] = [:]
         var nextID = 0
         var sweeping = false
     }
@@ -33,35 +30,17 @@ final class ConnectionSweeper: Sendable {
         self.step = step
     }
 
-    /// A registered connection's side.
-    struct Registration: Sendable {
-        /// Yields whenever the check returned true, or `poke` was called.
-        let attention: AsyncStream<Void>
-        /// Wakes the connection's task now (its writer ended, say).
-        let poke: @Sendable () -> Void
-        /// Removes the connection; call it when the connection ends.
-        let unregister: @Sendable () -> Void
-    }
-
-    /// Registers a connection's check.
-    func register(_ check: @escaping Check) -> Registration {
-        let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    /// Registers a connection's check; call the function returned when the connection ends.
+    func register(_ check: @escaping Check) -> @Sendable () -> Void {
         let (id, start) = state.withLock { state -> (Int, Bool) in
             state.nextID += 1
-            state.entries[state.nextID] = Entry(check: check, attention: continuation)
+            state.entries[state.nextID] = check
             defer { state.sweeping = true }
             return (state.nextID, !state.sweeping)
         }
         // Unstructured on purpose: it outlives any one connection, and ends by itself with the last one.
         if start { Task { await sweep() } }
-        return Registration(
-            attention: stream,
-            poke: { continuation.yield() },
-            unregister: { [weak self] in
-                let entry = self?.state.withLock { $0.entries.removeValue(forKey: id) }
-                entry?.attention.finish()
-            }
-        )
+        return { [weak self] in _ = self?.state.withLock { $0.entries.removeValue(forKey: id) } }
     }
 
     /// Connections registered now (for tests).
@@ -80,7 +59,7 @@ final class ConnectionSweeper: Sendable {
                     state.sweeping = false
                     return true
                 }
-                for entry in state.entries.values where entry.check(now, date) { entry.attention.yield() }
+                for check in state.entries.values { check(now, date) }
                 return false
             }
             if done { return }

@@ -8,8 +8,10 @@ import NIOCore
 import NIOWebSocket
 import Synchronization
 
-/// One client's WebSocket: a reader that handles requests and a writer that drains the client's
-/// queue, as two children of one task group. Neither ever blocks the hub.
+/// One client's WebSocket: its task reads and handles requests; writing is done on the channel's
+/// event loop by a ``LiveWriter`` the client's queue notifies, and the deadlines are checked by the
+/// shared ``ConnectionSweeper``. Nothing here ever blocks the hub, and an idle connection holds one
+/// task (this one, waiting for a message).
 struct LiveConnection {
     let hub: LiveHub
     let configuration: LiveConfiguration
@@ -28,7 +30,7 @@ struct LiveConnection {
         static let tooSlow = WebSocketErrorCode(codeNumber: 4008)
     }
 
-    /// What the reader and the idle watchdog share: the subscriptions and the last message time.
+    /// What the reader and the sweeper's check share: the subscriptions and the last message time.
     final class Activity: Sendable {
         struct State {
             var subscriptions: Set<String> = []
@@ -48,7 +50,7 @@ struct LiveConnection {
     ///
     /// Rethrows the error that ended the inbound side (a message over `maxFrameBytes` in several frames),
     /// so the WebSocket layer closes with its code (1009) rather than a normal close.
-    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter) async throws {
+    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel) async throws {
         let queue = ClientQueue(capacity: configuration.queueCapacity, slowLimit: configuration.slowClientLimit)
         let activity = Activity()
         activity.withLock { $0.expiresAt = identity.expiresAt }
@@ -63,87 +65,27 @@ struct LiveConnection {
             serverTime: Int64((Date().timeIntervalSince1970 * 1000).rounded())
         )
         queue.push(.message(.welcome(welcome)))
-        // The deadlines are checked by the shared sweeper; this connection's watcher wakes only when there is
-        // something to do, or when the writer ended.
-        let registration = register(queue: queue, activity: activity)
-        defer { registration.unregister() }
-        let writerEnded = Flag()
-        // The writer is not a child of the group below: a write to a client that reads nothing never
-        // returns, and a task group waits for all its children, so the connection (and its slot) would be
-        // held forever. Unstructured, it ends when the WebSocket layer closes the channel after our handler
-        // returns (its write then fails) — see `closeTooSlow`.
-        let writer = Task {
-            await write(queue: queue, outbound: outbound)
-            writerEnded.set()
-            registration.poke()
+        let closer = ConnectionCloser(outbound: outbound, channel: channel, logger: logger)
+        let slowLimit = configuration.slowClientLimit
+        let hub = self.hub
+        try await LiveWriter.install(on: channel) {
+            LiveWriter(
+                queue: queue,
+                resnapshot: { sub, engine in hub.engine(engine)?.resnapshot(queue: queue, sub: sub) },
+                onTooSlow: { closer.close(.tooSlow(slowLimit)) }
+            )
         }
-        // The first child to end ends the connection; only the reader ends with an error. Two children, not
-        // one per concern: every task a connection holds costs memory at 10,000 connections.
-        let failure = await withTaskGroup(of: (any Error)?.self) { group in
-            group.addTask {
-                // The queue is closed below, once this result is taken: closing it here would let the writer end
-                // and win the race to be "first", and the reader's error (a too-large message: 1009) be lost.
-                await read(inbound: inbound, queue: queue, activity: activity)
-            }
-            group.addTask {
-                await watch(registration.attention, writerEnded: writerEnded, queue: queue, activity: activity, outbound: outbound)
-                return nil
-            }
-            let first = await group.next() ?? nil
-            queue.close(.finished)
-            group.cancelAll()
-            return first
-        }
+        let unregister = register(queue: queue, activity: activity, closer: closer)
+        // The reader ends when the client closes, when the closer's close is answered, or when the channel
+        // is dropped (a client too slow to take even the close frame).
+        let failure = await read(inbound: inbound, queue: queue, activity: activity)
+        unregister()
+        queue.close(.finished)
         hub.disconnect(queue)
-        if queue.closeReason == .tooSlow {
-            await closeTooSlow(outbound)
-        } else {
-            // The queue is closed: the writer ends after the write in progress, if any.
-            await writer.value
-        }
         if let failure { throw failure }
     }
 
-    // MARK: Writing
-
-    private func write(queue: ClientQueue, outbound: WebSocketOutboundWriter) async {
-        let encoder = OutboundEncoder()
-        var lastSeq: [String: UInt64] = [:]
-        while let outputs = await queue.drain() {
-            let frames = encoder.frames(
-                outputs,
-                resnapshot: { sub, engine in hub.engine(engine)?.resnapshot(queue: queue, sub: sub) },
-                lastSeq: &lastSeq
-            )
-            do {
-                // The encoded bytes go out as they are: `.text(String)` would copy them into a String (validating
-                // UTF-8) and back into a new buffer, two copies of every byte for every viewer.
-                for frame in frames { try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: frame))) }
-            } catch {
-                return
-            }
-        }
-    }
-
-    /// Closes a client that fell behind with 4008 and the reason.
-    ///
-    /// The attempt is bounded: a client that reads nothing at all never takes the close frame, and an
-    /// unbounded write would hold the connection (and its slot) forever. Once the close is started, the
-    /// WebSocket layer drops the connection after its close timeout whether or not the frame went out.
-    private func closeTooSlow(_ outbound: WebSocketOutboundWriter) async {
-        logger.notice("closing a client that fell behind")
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                try? await outbound.close(CloseCode.tooSlow, reason: "client too slow: it stayed behind for more than \(configuration.slowClientLimit)")
-            }
-            // A bound on the wait, not a way to order events.
-            group.addTask { try? await Task.sleep(for: .seconds(1)) }
-            await group.next()
-            group.cancelAll()
-        }
-    }
-
-    // MARK: Idle
+    // MARK: Deadlines
 
     private enum Verdict { case fine, warn, expired, idle }
 
@@ -162,40 +104,29 @@ struct LiveConnection {
         return .fine
     }
 
-    /// Puts this connection's deadline check into the shared sweeper.
-    private func register(queue: ClientQueue, activity: Activity) -> ConnectionSweeper.Registration {
+    /// Puts this connection's deadline check into the shared sweeper: a stuck queue, an expired token past
+    /// its grace or an idle connection without a subscription is closed; an expiring token is warned about.
+    private func register(queue: ClientQueue, activity: Activity, closer: ConnectionCloser) -> @Sendable () -> Void {
         let configuration = self.configuration
         return sweeper.register { now, date in
-            // The queue closed a client that stayed behind, but the writer may be stuck in a write the client
-            // never reads, and so never see it: ending here cancels that write (see `closeTooSlow`).
-            if queue.closeIfStuck(now: now) { return true }
-            return activity.withLock { Self.verdict(&$0, configuration: configuration, now: now, date: date, mark: false) } != .fine
-        }
-    }
-
-    /// Acts when the sweeper or the writer says so: ends the connection when the writer ended, the queue was
-    /// closed as too slow, the token expired past its grace, or the connection idled without a subscription.
-    private func watch(
-        _ attention: AsyncStream<Void>, writerEnded: Flag, queue: ClientQueue, activity: Activity, outbound: WebSocketOutboundWriter
-    ) async {
-        for await _ in attention {
-            if writerEnded.isSet || queue.closeReason == .tooSlow { return }
-            switch activity.withLock({ Self.verdict(&$0, configuration: configuration, now: .now, date: Date(), mark: true) }) {
+            // The queue closes a client that stayed behind when something arrives; a burst that ended while the
+            // client was stuck is caught here.
+            if queue.closeIfStuck(now: now) {
+                closer.close(.tooSlow(configuration.slowClientLimit))
+                return
+            }
+            switch activity.withLock({ Self.verdict(&$0, configuration: configuration, now: now, date: date, mark: true) }) {
             case .fine:
-                continue
+                break
             case .warn:
                 queue.push(.message(.error(ErrorReply(
                     code: "token_expired",
                     message: "the access token expired; send {\"type\":\"authenticate\",\"token\":…} with a fresh one within \(Int(configuration.reauthenticationGrace)) s"
                 ))))
             case .expired:
-                try? await outbound.close(CloseCode.tokenExpired, reason: "the access token expired")
-                queue.close(.finished)
-                return
+                closer.close(.tokenExpired)
             case .idle:
-                try? await outbound.close(CloseCode.idle, reason: "idle: no subscription for \(configuration.idleTimeout)")
-                queue.close(.finished)
-                return
+                closer.close(.idle(configuration.idleTimeout))
             }
         }
     }

@@ -76,7 +76,7 @@ struct LiveController {
                     hub: hub, configuration: configuration, logger: context.logger, auth: auth, identity: identity,
                     sweeper: sweeper
                 )
-                try await connection.run(inbound: inbound, outbound: outbound)
+                try await connection.run(inbound: inbound, outbound: outbound, channel: context.requestContext.channel)
             }
         )
     }

@@ -5,6 +5,10 @@ import Synchronization
 /// The bounded outbound queue of one client: the hub pushes without ever waiting, the client's
 /// writer drains.
 ///
+/// The writer is either a task (`drain()`), or code on the connection's event loop told by a
+/// notifier (`setNotifier(_:)`, then `take()`): the server's writer does not keep a task per
+/// connection, which costs memory at 10,000 clients and a task wake-up per delivery.
+///
 /// When full, each kind of output degrades its own way: container changes collapse into one
 /// "resync" (the writer sends a fresh snapshot), stats keep only the newest sample, log lines and
 /// events are dropped and counted — the client is told the size of the gap. A client that stays
@@ -26,6 +30,9 @@ public final class ClientQueue: Sendable {
     private struct State {
         var items: Deque<HubOutput> = []
         var waiter: CheckedContinuation<Void, Never>?
+        var notifier: (@Sendable () -> Void)?
+        /// The notifier was called and nothing was taken since: further pushes need not call it again.
+        var notified = false
         var closed: CloseReason?
         var fullSince: ContinuousClock.Instant?
         var gaps: [String: Gap] = [:]
@@ -54,8 +61,8 @@ public final class ClientQueue: Sendable {
 
     /// Adds an output without waiting; degrades it when the queue is full.
     public func push(_ output: HubOutput) {
-        let waiter: CheckedContinuation<Void, Never>? = state.withLock { state in
-            guard state.closed == nil else { return nil }
+        let wake: Wake = state.withLock { state in
+            guard state.closed == nil else { return .none }
             var bytes = 0
             if case .logs(_, let shared) = output { bytes = shared.textBytes }
             if state.items.count < capacity, bytes == 0 || state.logBytes + bytes <= maxLogBytes {
@@ -68,16 +75,75 @@ public final class ClientQueue: Sendable {
                     if now - since > slowLimit {
                         state.closed = .tooSlow
                         state.items.removeAll()
-                        return state.waiter.take()
+                        return Self.wakeOnClose(&state)
                     }
                 } else {
                     state.fullSince = now
                 }
                 degrade(output, state: &state)
+                if state.closed != nil { return Self.wakeOnClose(&state) }
             }
-            return state.waiter.take()
+            return Self.wake(&state)
         }
-        waiter?.resume()
+        wake.run()
+    }
+
+    /// Who to wake, decided under the lock and done outside it.
+    private enum Wake {
+        case none
+        case waiter(CheckedContinuation<Void, Never>)
+        case notifier(@Sendable () -> Void)
+
+        func run() {
+            switch self {
+            case .none: break
+            case .waiter(let waiter): waiter.resume()
+            case .notifier(let notify): notify()
+            }
+        }
+    }
+
+    private static func wake(_ state: inout State) -> Wake {
+        if let waiter = state.waiter.take() { return .waiter(waiter) }
+        if !state.notified, let notifier = state.notifier {
+            state.notified = true
+            return .notifier(notifier)
+        }
+        return .none
+    }
+
+    /// The last wake-up: the notifier is dropped with it (it may hold the connection's handler).
+    private static func wakeOnClose(_ state: inout State) -> Wake {
+        if let waiter = state.waiter.take() { return .waiter(waiter) }
+        defer { state.notifier = nil }
+        return state.notifier.map { .notifier($0) } ?? .none
+    }
+
+    /// Calls `notifier` (from whichever thread pushes) when items arrive while nothing is pending, and once
+    /// when the queue closes; after each call, `take()` the items. Replaces any notifier set before; nil
+    /// removes it. Called at once if items are already waiting.
+    public func setNotifier(_ notifier: (@Sendable () -> Void)?) {
+        let wake: Wake = state.withLock { state in
+            state.notifier = notifier
+            state.notified = false
+            if state.closed != nil { return Self.wakeOnClose(&state) }
+            return Self.hasPending(state) ? Self.wake(&state) : .none
+        }
+        wake.run()
+    }
+
+    private static func hasPending(_ state: State) -> Bool {
+        !state.items.isEmpty || !state.latestStats.isEmpty || !state.gaps.isEmpty || !state.resyncs.isEmpty || !state.droppedEvents.isEmpty
+    }
+
+    /// Everything pending (plus gap notices), without waiting: empty when there is nothing, nil once closed.
+    /// After this, the notifier is called again on the next push.
+    public func take() -> [HubOutput]? {
+        state.withLock { state in
+            state.notified = false
+            if state.closed != nil { return nil }
+            return Self.takeAll(&state)
+        }
     }
 
     /// Everything pending (plus gap notices), waiting until there is something; nil once closed.
@@ -87,35 +153,14 @@ public final class ClientQueue: Sendable {
         while true {
             let result: [HubOutput]?? = state.withLock { state in
                 if state.closed != nil { return .some(nil) }
-                var out = Array(state.items)
-                state.items.removeAll(keepingCapacity: true)
-                state.logBytes = 0
-                for (sub, engines) in state.resyncs { for engine in engines { out.append(.resync(sub: sub, engine: engine)) } }
-                state.resyncs.removeAll()
-                for (_, update) in state.latestStats { out.append(.stats(update)) }
-                state.latestStats.removeAll()
-                for (sub, gap) in state.gaps {
-                    out.append(.message(.logGap(LogGap(sub: sub, missed: gap.missed, ranges: gap.ranges))))
-                }
-                state.gaps.removeAll()
-                if !state.droppedEvents.isEmpty {
-                    for (sub, count) in state.droppedEvents {
-                        out.append(.message(.error(ErrorReply(sub: sub, code: "events_dropped", message: "\(count) events were dropped because the client read too slowly"))))
-                    }
-                    state.droppedEvents.removeAll()
-                }
-                if !out.isEmpty { state.fullSince = nil }
+                let out = Self.takeAll(&state)
                 return out.isEmpty ? .none : .some(out)
             }
             if let result { return result }
             await withTaskCancellationHandler {
                 await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                     let resumeNow = state.withLock { state -> Bool in
-                        if state.closed != nil || !state.items.isEmpty || !state.latestStats.isEmpty || !state.gaps.isEmpty
-                            || !state.resyncs.isEmpty || !state.droppedEvents.isEmpty || Task.isCancelled
-                        {
-                            return true
-                        }
+                        if state.closed != nil || Self.hasPending(state) || Task.isCancelled { return true }
                         state.waiter = continuation
                         return false
                     }
@@ -133,25 +178,25 @@ public final class ClientQueue: Sendable {
     /// this periodically.
     @discardableResult
     public func closeIfStuck(now: ContinuousClock.Instant = .now) -> Bool {
-        let (stuck, waiter) = state.withLock { state -> (Bool, CheckedContinuation<Void, Never>?) in
+        let (stuck, wake) = state.withLock { state -> (Bool, Wake) in
             if state.closed == nil, let since = state.fullSince, now - since > slowLimit {
                 state.closed = .tooSlow
                 state.items.removeAll()
-                return (true, state.waiter.take())
+                return (true, Self.wakeOnClose(&state))
             }
-            return (state.closed == .tooSlow, nil)
+            return (state.closed == .tooSlow, .none)
         }
-        waiter?.resume()
+        wake.run()
         return stuck
     }
 
     /// Closes the queue: the writer's next drain returns nil.
     public func close(_ reason: CloseReason) {
-        let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
+        let wake = state.withLock { state -> Wake in
             if state.closed == nil { state.closed = reason }
-            return state.waiter.take()
+            return Self.wakeOnClose(&state)
         }
-        waiter?.resume()
+        wake.run()
     }
 
     /// Why it was closed, if it was.
@@ -159,6 +204,28 @@ public final class ClientQueue: Sendable {
 
     /// Items waiting (for tests and metrics).
     public var pendingCount: Int { state.withLock { $0.items.count } }
+
+    private static func takeAll(_ state: inout State) -> [HubOutput] {
+        var out = Array(state.items)
+        state.items.removeAll(keepingCapacity: true)
+        state.logBytes = 0
+        for (sub, engines) in state.resyncs { for engine in engines { out.append(.resync(sub: sub, engine: engine)) } }
+        state.resyncs.removeAll()
+        for (_, update) in state.latestStats { out.append(.stats(update)) }
+        state.latestStats.removeAll()
+        for (sub, gap) in state.gaps {
+            out.append(.message(.logGap(LogGap(sub: sub, missed: gap.missed, ranges: gap.ranges))))
+        }
+        state.gaps.removeAll()
+        if !state.droppedEvents.isEmpty {
+            for (sub, count) in state.droppedEvents {
+                out.append(.message(.error(ErrorReply(sub: sub, code: "events_dropped", message: "\(count) events were dropped because the client read too slowly"))))
+            }
+            state.droppedEvents.removeAll()
+        }
+        if !out.isEmpty { state.fullSince = nil }
+        return out
+    }
 
     private func degrade(_ output: HubOutput, state: inout State) {
         switch output {

@@ -1,0 +1,107 @@
+import CapstanWire
+import LiveHub
+import NIOCore
+import NIOWebSocket
+
+/// The write side of one live connection, on its channel's event loop: the client's queue notifies
+/// it, and it encodes what is pending and writes it straight into the pipeline.
+///
+/// Not a task: a writer task per connection cost a task wake-up and an async writer hop per delivered
+/// message (a third of the server's CPU per delivery in the `state` benchmark) and its memory at 10,000
+/// clients. Backpressure is the channel's own: while the channel is not writable (a client reading
+/// slowly) nothing is taken, so the queue fills and degrades (gaps, resyncs) and, after its slow
+/// limit, closes as too slow. It sits after the frame decoder, before the WebSocket layer's own
+/// handler: the layer's frames (pongs, the close) pass through it, and once a close frame went out it
+/// writes nothing more.
+final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias InboundOut = WebSocketFrame
+    typealias OutboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    /// Builds a fresh snapshot for a subscription that fell behind (sub, engine).
+    typealias Resnapshot = @Sendable (_ sub: String, _ engine: String) -> ServerMessage?
+
+    private let queue: ClientQueue
+    private let resnapshot: Resnapshot
+    /// Told once when the queue closed as too slow (on the event loop).
+    private let onTooSlow: @Sendable () -> Void
+    private let encoder = OutboundEncoder()
+    private var lastSeq: [String: UInt64] = [:]
+    private var context: ChannelHandlerContext?
+    /// A close frame went out: nothing may follow it.
+    private var closing = false
+
+    init(queue: ClientQueue, resnapshot: @escaping Resnapshot, onTooSlow: @escaping @Sendable () -> Void) {
+        self.queue = queue
+        self.resnapshot = resnapshot
+        self.onTooSlow = onTooSlow
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        let loop = context.eventLoop
+        let bound = NIOLoopBound(self, eventLoop: loop)
+        queue.setNotifier {
+            if loop.inEventLoop {
+                bound.value.drain()
+            } else {
+                loop.execute { bound.value.drain() }
+            }
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        queue.setNotifier(nil)
+        self.context = nil
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        // Breaks the cycle queue → notifier → handler → queue as soon as the connection is gone.
+        queue.setNotifier(nil)
+        context.fireChannelInactive()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { drain() }
+        context.fireChannelWritabilityChanged()
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if unwrapOutboundIn(data).opcode == .connectionClose { closing = true }
+        context.write(data, promise: promise)
+    }
+
+    /// Takes what is pending and writes it, one flush for all of it; nothing while the channel is not
+    /// writable (its writability change calls this again).
+    private func drain() {
+        guard let context, !closing else { return }
+        guard context.channel.isWritable else {
+            // A client that reads nothing never makes the channel writable again: the close is not left to that.
+            if queue.closeReason == .tooSlow { onTooSlow() }
+            return
+        }
+        guard let outputs = queue.take() else {
+            if queue.closeReason == .tooSlow { onTooSlow() }
+            return
+        }
+        if outputs.isEmpty { return }
+        let frames = encoder.frames(outputs, resnapshot: resnapshot, lastSeq: &lastSeq)
+        for frame in frames {
+            // The encoded bytes go out as they are: no copy into a String and back.
+            context.write(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: frame)), promise: nil)
+        }
+        context.flush()
+    }
+}
+
+extension LiveWriter {
+    /// Puts a writer into an upgraded WebSocket connection, right after its keepalive (see the type's summary).
+    static func install(on channel: any Channel, _ make: @escaping @Sendable () -> LiveWriter) async throws {
+        try await channel.eventLoop.submit {
+            let pipeline = channel.pipeline.syncOperations
+            let keepalive = try pipeline.handler(type: KeepaliveHandler.self)
+            try pipeline.addHandler(make(), position: .after(keepalive))
+        }.get()
+    }
+}
