@@ -106,15 +106,3 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         }
     }
 }
-
-extension KeepaliveHandler {
-    /// Puts a keepalive into an upgraded WebSocket connection, right after its frame decoder (so it sees
-    /// the pongs before the WebSocket layer consumes them).
-    static func install(on channel: any Channel, interval: Duration, timeout: Duration) async throws {
-        try await channel.eventLoop.submit {
-            let pipeline = channel.pipeline.syncOperations
-            let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
-            try pipeline.addHandler(KeepaliveHandler(interval: TimeAmount(interval), timeout: TimeAmount(timeout)), position: .after(decoder))
-        }.get()
-    }
-}

@@ -51,6 +51,31 @@ struct LiveConnection {
     /// Rethrows the error that ended the inbound side (a message over `maxFrameBytes` in several frames),
     /// so the WebSocket layer closes with its code (1009) rather than a normal close.
     func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel) async throws {
+        // Everything that does not wait is done in plain functions: a value an async function holds lives in
+        // its task's allocator, which keeps its high-water mark for the life of the connection.
+        let parts = prepare(outbound: outbound, channel: channel)
+        try await LiveWriter.install(on: channel, keepalive: configuration, parts.makeWriter)
+        let unregister = register(queue: parts.queue, activity: parts.activity, closer: parts.closer)
+        // The reader ends when the client closes, when the closer's close is answered, or when the channel
+        // is dropped (a client too slow to take even the close frame).
+        let failure = await read(inbound: inbound, queue: parts.queue, activity: parts.activity)
+        unregister()
+        parts.queue.close(.finished)
+        hub.disconnect(parts.queue)
+        if let failure { throw failure }
+    }
+
+    /// A connection's own objects.
+    private struct Parts {
+        let queue: ClientQueue
+        let activity: Activity
+        let closer: ConnectionCloser
+        let makeWriter: @Sendable () -> LiveWriter
+    }
+
+    /// The queue (with the welcome in it), the shared activity, the closer and the writer's factory.
+    @inline(never)
+    private func prepare(outbound: WebSocketOutboundWriter, channel: any Channel) -> Parts {
         let queue = ClientQueue(capacity: configuration.queueCapacity, slowLimit: configuration.slowClientLimit)
         let activity = Activity()
         activity.withLock { $0.expiresAt = identity.expiresAt }
@@ -68,21 +93,13 @@ struct LiveConnection {
         let closer = ConnectionCloser(outbound: outbound, channel: channel, logger: logger)
         let slowLimit = configuration.slowClientLimit
         let hub = self.hub
-        try await LiveWriter.install(on: channel) {
+        return Parts(queue: queue, activity: activity, closer: closer) {
             LiveWriter(
                 queue: queue,
                 resnapshot: { sub, engine in hub.engine(engine)?.resnapshot(queue: queue, sub: sub) },
                 onTooSlow: { closer.close(.tooSlow(slowLimit)) }
             )
         }
-        let unregister = register(queue: queue, activity: activity, closer: closer)
-        // The reader ends when the client closes, when the closer's close is answered, or when the channel
-        // is dropped (a client too slow to take even the close frame).
-        let failure = await read(inbound: inbound, queue: queue, activity: activity)
-        unregister()
-        queue.close(.finished)
-        hub.disconnect(queue)
-        if let failure { throw failure }
     }
 
     // MARK: Deadlines
@@ -133,33 +150,14 @@ struct LiveConnection {
 
     // MARK: Reading
 
+    /// Shared: a decoder holds only its options.
+    private static let decoder = JSONDecoder()
+
     /// Handles inbound messages until the client closes; returns the error that ended them, if any.
     private func read(inbound: WebSocketInboundStream, queue: ClientQueue, activity: Activity) async -> (any Error)? {
-        let decoder = JSONDecoder()
         do {
             for try await message in inbound.messages(maxSize: configuration.maxFrameBytes) {
-                activity.withLock { $0.lastActivity = .now }
-                let data: Data
-                switch message {
-                case .text(let text):
-                    data = Data(text.utf8)
-                case .binary:
-                    queue.push(.message(.error(ErrorReply(code: "bad_message", message: "send JSON text messages; binary messages are not part of the protocol"))))
-                    continue
-                }
-                guard data.count <= configuration.maxMessageBytes else {
-                    queue.push(.message(.error(ErrorReply(
-                        code: "too_large", message: "messages are limited to \(configuration.maxMessageBytes) bytes; this one had \(data.count)"
-                    ))))
-                    continue
-                }
-                let request: ClientMessage
-                do {
-                    request = try decoder.decode(ClientMessage.self, from: data)
-                } catch {
-                    queue.push(.message(.error(Self.describe(error, data: data))))
-                    continue
-                }
+                guard let request = parse(message, queue: queue, activity: activity) else { continue }
                 // Handled in a child task of its own, which takes its async frame with it when it ends: `handle`
                 // covers every kind of request and its frame is tens of KB, which this long-lived task's
                 // allocator would otherwise keep for the life of the connection (34 KB per idle connection,
@@ -174,6 +172,32 @@ struct LiveConnection {
             return Task.isCancelled ? nil : error
         }
         return nil
+    }
+
+    /// A message's request, or nil when the client was answered with an error instead (a plain function: see `run`).
+    @inline(never)
+    private func parse(_ message: WebSocketMessage, queue: ClientQueue, activity: Activity) -> ClientMessage? {
+        activity.withLock { $0.lastActivity = .now }
+        let data: Data
+        switch message {
+        case .text(let text):
+            data = Data(text.utf8)
+        case .binary:
+            queue.push(.message(.error(ErrorReply(code: "bad_message", message: "send JSON text messages; binary messages are not part of the protocol"))))
+            return nil
+        }
+        guard data.count <= configuration.maxMessageBytes else {
+            queue.push(.message(.error(ErrorReply(
+                code: "too_large", message: "messages are limited to \(configuration.maxMessageBytes) bytes; this one had \(data.count)"
+            ))))
+            return nil
+        }
+        do {
+            return try Self.decoder.decode(ClientMessage.self, from: data)
+        } catch {
+            queue.push(.message(.error(Self.describe(error, data: data))))
+            return nil
+        }
     }
 
     private func handle(_ request: ClientMessage, queue: ClientQueue, activity: Activity) async {

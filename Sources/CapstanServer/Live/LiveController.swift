@@ -57,9 +57,6 @@ struct LiveController {
             },
             onUpgrade: { [configuration] inbound, outbound, context in
                 guard let identity = context.requestContext.identity else { return }
-                try await KeepaliveHandler.install(
-                    on: context.requestContext.channel, interval: configuration.pingInterval, timeout: configuration.pingTimeout
-                )
                 let address = context.requestContext.clientAddress
                 // Counted once upgraded (a plain GET on this path never holds a slot).
                 guard addresses.acquire(address) else {
