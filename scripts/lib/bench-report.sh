@@ -4,7 +4,8 @@
 # bench_report DIR: reads DIR/results.jsonl (one JSON line per scenario run, from capstan-bench)
 # and DIR/machine.json, and writes DIR/summary.json and DIR/summary.md: every figure as
 # min / median / max over the runs, with the target of issue #7 beside it and misses marked.
-# The targets live here, next to the table, and nowhere in the load generator.
+# The targets live here, next to the table, and nowhere in the load generator; so do the labels of
+# the informational rows (the state scenario's floor: "floor: …", no target).
 
 bench_report() {
   python3 - "$1" <<'PY'
@@ -40,6 +41,22 @@ TARGETS = {
     ("footprint", "idle_rss_mb"): ("le", 40, "≤ 40 MB"),
 }
 
+# Informational rows with no target, shown right after a scenario's targeted figures under a label of
+# their own: the state scenario's floor (a bare SwiftNIO fan-out server measured with the same
+# clients in the same repeat, see scripts/bench) and Capstan's figures over it.
+LABELS = {
+    ("state", "floor_p50_ms"): "floor: p50 (ms), bare NIO fan-out",
+    ("state", "p50_over_floor_ratio"): "floor: p50 / floor p50",
+    ("state", "floor_p99_ms"): "floor: p99 (ms)",
+    ("state", "p99_over_floor_ratio"): "floor: p99 / floor p99",
+    ("state", "floor_p90_ms"): "floor: p90 (ms)",
+    ("state", "floor_max_ms"): "floor: max (ms)",
+    ("state", "floor_missed_count"): "floor: missed",
+    ("state", "floor_clients_accepted_count"): "floor: clients accepted",
+    ("state", "floor_server_cpu_s"): "floor: fan-out server CPU (s)",
+    ("state", "floor_loadgen_cpu_pct"): "floor: load generator CPU (%)",
+}
+
 def meets(cmp, bound, value):
     if value is None or value < 0 and cmp != "eq": return False
     return {"le": value <= bound, "ge": value >= bound, "lt": value < bound, "eq": value == bound}[cmp]
@@ -62,10 +79,12 @@ for scenario in sorted(by, key=lambda s: order.index(s) if s in order else 99):
     metrics = sorted({k for r in rs for k in r["metrics"]})
     entry = {"runs": len(rs), "params": params, "metrics": {}, "notes": sorted({n for r in rs for n in r.get("notes", [])}),
              "loadgen_saturated_runs": sum(1 for r in rs if r.get("loadgenSaturated")),
-             "load_average": [r.get("load_before") for r in rs]}
+             "load_average": [r.get("load_before") for r in rs],
+             "floor_load_average": [r.get("floor_load_before") for r in rs if r.get("floor_load_before")]}
     targeted = [m for m in metrics if (scenario, m) in TARGETS]
-    rest = [m for m in metrics if (scenario, m) not in TARGETS]
-    for m in targeted + rest:
+    labelled = [m for (sc, m) in LABELS if sc == scenario and m in metrics]
+    rest = [m for m in metrics if (scenario, m) not in TARGETS and m not in labelled]
+    for m in targeted + labelled + rest:
         values = [r["metrics"][m] for r in rs if m in r["metrics"]]
         lo, med, hi = min(values), statistics.median(values), max(values)
         row = {"min": lo, "median": med, "max": hi, "values": values}
@@ -77,9 +96,13 @@ for scenario in sorted(by, key=lambda s: order.index(s) if s in order else 99):
             ok_med = "✓" if meets(cmp, bound, med) else "**✗ miss**"
             ok_all = "✓" if all(meets(cmp, bound, v) for v in values) else "✗"
             row.update({"target": label, "met_median": meets(cmp, bound, med), "met_all": all(meets(cmp, bound, v) for v in values)})
+        elif (scenario, m) in LABELS:
+            target = "informational"
+            row["label"] = LABELS[(scenario, m)]
         entry["metrics"][m] = row
         fmt = lambda v: f"{v:.0f}" if m.endswith("_count") or abs(v) >= 1000 else f"{v:.3g}" if abs(v) < 10 else f"{v:.1f}"
-        lines.append(f"| {scenario} | {m} | {fmt(lo)} | {fmt(med)} | {fmt(hi)} | {target} | {ok_med} | {ok_all} |")
+        figure = f"{LABELS[(scenario, m)]} (`{m}`)" if (scenario, m) in LABELS else m
+        lines.append(f"| {scenario} | {figure} | {fmt(lo)} | {fmt(med)} | {fmt(hi)} | {target} | {ok_med} | {ok_all} |")
     summary["scenarios"][scenario] = entry
 
 lines.append("")
@@ -87,6 +110,8 @@ for scenario, entry in summary["scenarios"].items():
     p = ", ".join(f"{k}={v}" for k, v in entry["params"].items())
     sat = entry["loadgen_saturated_runs"]
     loads = ", ".join(str(x) for x in entry["load_average"] if x)
+    floor_loads = ", ".join(str(x) for x in entry["floor_load_average"])
+    if floor_loads: loads += f" (before each floor run: {floor_loads})"
     lines.append(f"- **{scenario}** ({entry['runs']} runs; {p}); load average before each run: {loads}"
                  + (f"; **load generator saturated in {sat} run(s)**" if sat else "; load generator not saturated"))
     for n in entry["notes"]:

@@ -1,9 +1,10 @@
 # shellcheck shell=bash
 # scripts/lib/bench-server.sh — sourced by scripts/bench (never executed).
 #
-# Starts and stops the counting proxy and `capstan serve` for one scenario, and signs in.
+# Starts and stops the counting proxy and `capstan serve` for one scenario, and signs in; starts the
+# state scenario's floor server (`capstan-bench fanout-server`, no Capstan code) in its place.
 # Globals read: BIN (release binaries), BASE (run directory), ENGINE (engine dir).
-# Globals set:  SERVER_PID, SERVER_PORT, PROXY_PID, TOKEN.
+# Globals set:  SERVER_PID, SERVER_PORT, PROXY_PID, TOKEN, FANOUT_PORT, FANOUT_CONTROL_PORT.
 
 BENCH_USER=bench
 BENCH_PASSWORD=bench-password-not-secret
@@ -65,4 +66,23 @@ bench_server_stop() {
   kill -KILL "$SERVER_PID" 2>/dev/null || true
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=""
+}
+
+# bench_fanout_start: the state scenario's floor, a bare SwiftNIO fan-out server, as a process of its own
+# (so it contends for the cores as capstan does); stopped with bench_server_stop like capstan.
+bench_fanout_start() {
+  FANOUT_PORT=$(capstan_free_port)
+  FANOUT_CONTROL_PORT=$(capstan_free_port)
+  while [[ $FANOUT_CONTROL_PORT == "$FANOUT_PORT" ]]; do FANOUT_CONTROL_PORT=$(capstan_free_port); done
+  "$BIN/capstan-bench" fanout-server --port "$FANOUT_PORT" --control-port "$FANOUT_CONTROL_PORT" >>"$BASE/fanout-server.log" 2>&1 &
+  SERVER_PID=$!
+  local _
+  # It binds the control port last: once that accepts, both are ready.
+  for _ in {1..200}; do
+    (: <"/dev/tcp/127.0.0.1/$FANOUT_CONTROL_PORT") 2>/dev/null && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || { capstan_log "fanout-server exited (see $BASE/fanout-server.log)"; return 1; }
+    sleep 0.05
+  done
+  capstan_log "fanout-server did not listen (see $BASE/fanout-server.log)"
+  return 1
 }

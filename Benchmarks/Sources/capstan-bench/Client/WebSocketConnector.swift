@@ -37,7 +37,9 @@ struct WebSocketConnector {
                     upgraders: [upgrader],
                     completionHandler: { context in context.pipeline.removeHandler(request, promise: nil) }
                 )
-                return channel.pipeline.addHTTPClientHandlers(withClientUpgrade: configuration).flatMap {
+                // .forwardBytes: a server that writes its first message at once can put it in the
+                // same TCP segment as its 101; the default (.dropBytes) lost it with the HTTP decoder.
+                return channel.pipeline.addHTTPClientHandlers(leftOverBytesStrategy: .forwardBytes, withClientUpgrade: configuration).flatMap {
                     channel.pipeline.addHandler(request)
                 }
             }

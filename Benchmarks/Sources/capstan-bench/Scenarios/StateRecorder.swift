@@ -15,6 +15,8 @@ final class StateRecorder: FrameSink, @unchecked Sendable {
     private let times: Mutex<[Int64]>
     private let received = Atomic<Int>(0)
     private let initialStates = Atomic<Int>(0)
+    /// Whether one real `status_change` was logged (the floor server's message copies its shape and size).
+    private let sampleLogged = Atomic<Bool>(false)
 
     init(clients: Int, phases: Int, containerID: String) {
         self.clients = clients
@@ -53,6 +55,9 @@ final class StateRecorder: FrameSink, @unchecked Sendable {
             guard current >= 0, current < phases, let at = scan.after(#""state":""#), let state = scan.string(at: at) else { return }
             let expected = current % 2 == 0 ? "running" : "exited"
             guard state == expected else { return }
+            if sampleLogged.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged {
+                Log.say("state: a status_change, \(bytes.count) bytes: \(String(decoding: bytes, as: UTF8.self))")
+            }
             let isNew = times.withLock { times -> Bool in
                 let index = connection * phases + current
                 guard times[index] == 0 else { return false }
