@@ -207,7 +207,7 @@ public final class ClientQueue: Sendable {
 
     private static func takeAll(_ state: inout State) -> [HubOutput] {
         var out = Array(state.items)
-        state.items.removeAll(keepingCapacity: true)
+        state.items.removeAll()
         state.logBytes = 0
         for (sub, engines) in state.resyncs { for engine in engines { out.append(.resync(sub: sub, engine: engine)) } }
         state.resyncs.removeAll()
