@@ -1,42 +1,49 @@
 import NIOCore
 import NIOWebSocket
 
-/// The WebSocket keepalive: a ping every `interval`, and a connection whose client has not answered
-/// within `timeout` is closed with 1001 "Ping timeout".
+/// The WebSocket keepalive of one connection: a ping every `interval`, and a connection whose client
+/// has not answered within `timeout` is closed with 1001 "Ping timeout".
 ///
 /// The WebSocket layer's own auto-ping uses one period for both (a ping every 30 s could only time out
-/// after 30 s); this handler sits in each upgraded connection's pipeline, after the frame decoder, and
-/// sees the pong frames the layer keeps to itself. It only reads pongs (the answers to its own pings stop here) and writes pings and the close:
-/// every other frame passes through untouched.
+/// after 30 s). This handler sits in each upgraded connection's pipeline, after the frame decoder, and
+/// sees the pong frames the layer keeps to itself. It only reads pongs (the answers to its own pings
+/// stop here) and writes pings and the close: every other frame passes through untouched. Its timing
+/// comes from its event loop's ``KeepaliveWheel``, not from timers of its own.
 final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias InboundOut = WebSocketFrame
     typealias OutboundIn = WebSocketFrame
     typealias OutboundOut = WebSocketFrame
 
-    private let interval: TimeAmount
-    private let timeout: TimeAmount
-    private var nextPing: Scheduled<Void>?
-    private var deadline: Scheduled<Void>?
+    private let wheel: KeepaliveWheel
+    private var context: ChannelHandlerContext?
+    private var nextPing: NIODeadline
+    /// When the ping waiting for its pong times out.
+    private var deadline: NIODeadline?
     /// The payload of the ping waiting for its pong (a counter: a pong for an older ping does not count).
     private var awaiting: ByteBuffer?
     private var sent: UInt64 = 0
+    private var added = false
 
-    init(interval: TimeAmount, timeout: TimeAmount) {
-        self.interval = interval
-        self.timeout = timeout
+    init(wheel: KeepaliveWheel) {
+        self.wheel = wheel
+        self.nextPing = .now() + wheel.interval
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        if context.channel.isActive { schedulePing(context: context) }
+        self.context = context
+        if context.channel.isActive { start() }
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        schedulePing(context: context)
+        start()
         context.fireChannelActive()
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { stop() }
+    func handlerRemoved(context: ChannelHandlerContext) {
+        stop()
+        self.context = nil
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
         stop()
@@ -47,7 +54,6 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         let frame = unwrapInboundIn(data)
         if frame.opcode == .pong, let awaiting, frame.unmaskedData == awaiting {
             self.awaiting = nil
-            deadline?.cancel()
             deadline = nil
             // The answer to our own ping stops here: passed on, it would wake the connection's task for
             // nothing (the layer's auto-ping is off) — at 10,000 clients, 333 wake-ups a second.
@@ -56,42 +62,40 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         context.fireChannelRead(data)
     }
 
+    private func start() {
+        guard !added else { return }
+        added = true
+        nextPing = .now() + wheel.interval
+        wheel.add(self)
+    }
+
     private func stop() {
-        nextPing?.cancel()
-        deadline?.cancel()
-        nextPing = nil
-        deadline = nil
+        guard added else { return }
+        added = false
+        wheel.remove(self)
     }
 
-    private func schedulePing(context: ChannelHandlerContext) {
-        guard nextPing == nil, interval > .zero else { return }
-        let loop = context.eventLoop.assumeIsolated()
-        nextPing = loop.scheduleTask(in: interval) { [self] in
-            nextPing = nil
-            ping(context: context)
+    /// Called by the wheel: pings when due, closes when the pong is overdue.
+    func tick(now: NIODeadline) {
+        guard let context, context.channel.isActive else { return }
+        if let deadline, now >= deadline {
+            timedOut(context: context)
+            return
         }
-    }
-
-    private func ping(context: ChannelHandlerContext) {
-        guard context.channel.isActive else { return }
         // A client still owing a pong keeps its deadline; the next ping waits for it.
-        if awaiting == nil {
-            sent &+= 1
-            var payload = context.channel.allocator.buffer(capacity: 8)
-            payload.writeInteger(sent)
-            awaiting = payload
-            context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: payload)), promise: nil)
-            deadline = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [self] in
-                deadline = nil
-                timedOut(context: context)
-            }
-        }
-        schedulePing(context: context)
+        guard awaiting == nil, now >= nextPing else { return }
+        sent &+= 1
+        var payload = context.channel.allocator.buffer(capacity: 8)
+        payload.writeInteger(sent)
+        awaiting = payload
+        deadline = now + wheel.timeout
+        nextPing = now + wheel.interval
+        context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: payload)), promise: nil)
     }
 
     private func timedOut(context: ChannelHandlerContext) {
         stop()
-        guard context.channel.isActive else { return }
+        deadline = nil
         var data = context.channel.allocator.buffer(capacity: 16)
         data.write(webSocketErrorCode: .goingAway)
         data.writeString("Ping timeout")

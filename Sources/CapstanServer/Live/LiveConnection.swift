@@ -22,6 +22,8 @@ struct LiveConnection {
     let identity: Identity
     /// Checks this connection's deadlines along with every other's.
     let sweeper: ConnectionSweeper
+    /// Pings this connection along with every other on its event loop.
+    let keepalive: KeepaliveWheel.Registry
 
     /// Close codes, documented in docs/protocol.md.
     enum CloseCode {
@@ -54,7 +56,7 @@ struct LiveConnection {
         // Everything that does not wait is done in plain functions: a value an async function holds lives in
         // its task's allocator, which keeps its high-water mark for the life of the connection.
         let parts = prepare(outbound: outbound, channel: channel)
-        try await LiveWriter.install(on: channel, keepalive: configuration, parts.makeWriter)
+        try await LiveWriter.install(on: channel, keepalive: keepalive, parts.makeWriter)
         let unregister = register(queue: parts.queue, activity: parts.activity, closer: parts.closer)
         // The reader ends when the client closes, when the closer's close is answered, or when the channel
         // is dropped (a client too slow to take even the close frame).

@@ -17,6 +17,7 @@ struct LiveController {
     let addresses: ConnectionLimiter
     let users: ConnectionLimiter
     let sweeper: ConnectionSweeper
+    let keepalive: KeepaliveWheel.Registry
 
     init(hub: LiveHub, configuration: LiveConfiguration, auth: AuthService) {
         self.hub = hub
@@ -28,6 +29,7 @@ struct LiveController {
         // costs a few milliseconds, and the defaults (idle 300 s, slow client 10 s, re-authentication grace
         // 30 s) need no finer step.
         let shortest = min(configuration.idleTimeout, configuration.slowClientLimit, .milliseconds(Int64(configuration.reauthenticationGrace * 1000)))
+        self.keepalive = KeepaliveWheel.Registry(interval: configuration.pingInterval, timeout: configuration.pingTimeout)
         self.sweeper = ConnectionSweeper(step: max(.milliseconds(50), min(shortest / 4, .milliseconds(2500))))
     }
 
@@ -35,6 +37,7 @@ struct LiveController {
         let addresses = self.addresses
         let users = self.users
         let sweeper = self.sweeper
+        let keepalive = self.keepalive
         let allowedOrigins = auth.configuration.allowedOrigins
         api.ws(
             "ws",
@@ -71,7 +74,7 @@ struct LiveController {
                 defer { users.release(identity.userID.uuidString) }
                 let connection = LiveConnection(
                     hub: hub, configuration: configuration, logger: context.logger, auth: auth, identity: identity,
-                    sweeper: sweeper
+                    sweeper: sweeper, keepalive: keepalive
                 )
                 try await connection.run(inbound: inbound, outbound: outbound, channel: context.requestContext.channel)
             }

@@ -99,13 +99,13 @@ extension LiveWriter {
     /// Puts the keepalive and a writer into an upgraded WebSocket connection, in one trip to its event loop:
     /// the keepalive right after the frame decoder (it must see the pongs before the WebSocket layer consumes
     /// them), the writer after it (see the type's summary).
-    static func install(on channel: any Channel, keepalive: LiveConfiguration, _ make: @escaping @Sendable () -> LiveWriter) async throws {
-        let interval = TimeAmount(keepalive.pingInterval)
-        let timeout = TimeAmount(keepalive.pingTimeout)
+    static func install(
+        on channel: any Channel, keepalive wheels: KeepaliveWheel.Registry, _ make: @escaping @Sendable () -> LiveWriter
+    ) async throws {
         try await channel.eventLoop.submit {
             let pipeline = channel.pipeline.syncOperations
             let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
-            let keepalive = KeepaliveHandler(interval: interval, timeout: timeout)
+            let keepalive = KeepaliveHandler(wheel: wheels.wheel(for: channel.eventLoop))
             try pipeline.addHandler(keepalive, position: .after(decoder))
             try pipeline.addHandler(make(), position: .after(keepalive))
         }.get()
