@@ -12,22 +12,27 @@ import Synchronization
 /// server has no timer at all.
 final class ConnectionSweeper: Sendable {
     /// A connection's check: looks at its deadlines and starts what they call for, without waiting (it runs
-    /// under the sweeper's lock).
-    typealias Check = @Sendable (_ now: ContinuousClock.Instant, _ date: Date) -> Void
+    /// under the sweeper's lock). Every sweep checks the fast deadline (a stuck client); only every
+    /// `thoroughEvery`-th sweep is `thorough` and checks the slow ones too (idleness, token expiry).
+    typealias Check = @Sendable (_ now: ContinuousClock.Instant, _ date: Date, _ thorough: Bool) -> Void
 
     private struct State {
         var entries: [Int: Check] = [:]
         var nextID = 0
         var sweeping = false
+        var sweeps = 0
     }
 
     private let state = Mutex(State())
     /// How often every connection is checked.
     let step: Duration
+    /// Every how many sweeps the check is thorough.
+    let thoroughEvery: Int
 
-    /// A sweeper that checks every `step`.
-    init(step: Duration) {
+    /// A sweeper that checks every `step`, thoroughly every `thoroughEvery` steps.
+    init(step: Duration, thoroughEvery: Int = 1) {
         self.step = step
+        self.thoroughEvery = max(1, thoroughEvery)
     }
 
     /// Registers a connection's check; call the function returned when the connection ends.
@@ -59,7 +64,9 @@ final class ConnectionSweeper: Sendable {
                     state.sweeping = false
                     return true
                 }
-                for check in state.entries.values { check(now, date) }
+                state.sweeps += 1
+                let thorough = state.sweeps % thoroughEvery == 0
+                for check in state.entries.values { check(now, date, thorough) }
                 return false
             }
             if done { return }

@@ -76,14 +76,18 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     /// Called by the wheel: pings when due, closes when the pong is overdue.
+    ///
+    /// Every connection of the loop is looked at on every tick, so the common case (nothing due) compares two
+    /// deadlines and touches nothing else: reading `context.channel` alone retained the channel and cost more
+    /// than all the pings together (perf, 10,000 idle clients). The wheel holds only active connections.
     func tick(now: NIODeadline) {
-        guard let context, context.channel.isActive else { return }
-        if let deadline, now >= deadline {
+        if let deadline {
+            guard now >= deadline, let context else { return }
             timedOut(context: context)
             return
         }
         // A client still owing a pong keeps its deadline; the next ping waits for it.
-        guard awaiting == nil, now >= nextPing else { return }
+        guard now >= nextPing, let context else { return }
         sent &+= 1
         var payload = context.channel.allocator.buffer(capacity: 8)
         payload.writeInteger(sent)

@@ -127,13 +127,14 @@ struct LiveConnection {
     /// its grace or an idle connection without a subscription is closed; an expiring token is warned about.
     private func register(queue: ClientQueue, activity: Activity, closer: ConnectionCloser) -> @Sendable () -> Void {
         let configuration = self.configuration
-        return sweeper.register { now, date in
+        return sweeper.register { now, date, thorough in
             // The queue closes a client that stayed behind when something arrives; a burst that ended while the
             // client was stuck is caught here.
             if queue.closeIfStuck(now: now) {
                 closer.close(.tooSlow(configuration.slowClientLimit))
                 return
             }
+            guard thorough else { return }
             switch activity.withLock({ Self.verdict(&$0, configuration: configuration, now: now, date: date, mark: true) }) {
             case .fine:
                 break

@@ -27,10 +27,14 @@ struct LiveController {
         self.users = ConnectionLimiter(limit: auth.configuration.maxConnectionsPerUser)
         // A quarter of the shortest deadline it enforces, at most 2.5 s: at 10,000 connections each sweep
         // costs a few milliseconds, and the defaults (idle 300 s, slow client 10 s, re-authentication grace
-        // 30 s) need no finer step.
-        let shortest = min(configuration.idleTimeout, configuration.slowClientLimit, .milliseconds(Int64(configuration.reauthenticationGrace * 1000)))
+        // 30 s) need no finer step. Idleness and expiry are looked at only every few sweeps (a quarter of the
+        // shorter of the two, at most 10 s): with the defaults every third sweep.
+        let grace = Duration.milliseconds(Int64(configuration.reauthenticationGrace * 1000))
+        let shortest = min(configuration.idleTimeout, configuration.slowClientLimit, grace)
+        let step = max(.milliseconds(50), min(shortest / 4, .milliseconds(2500)))
+        let slow = min(min(configuration.idleTimeout, grace) / 4, .seconds(10))
+        self.sweeper = ConnectionSweeper(step: step, thoroughEvery: Int(slow / step))
         self.keepalive = KeepaliveWheel.Registry(interval: configuration.pingInterval, timeout: configuration.pingTimeout)
-        self.sweeper = ConnectionSweeper(step: max(.milliseconds(50), min(shortest / 4, .milliseconds(2500))))
     }
 
     func addRoutes(to api: RouterGroup<CapstanRequestContext>) {

@@ -44,6 +44,9 @@ public final class ClientQueue: Sendable {
     }
 
     private let state = Mutex(State())
+    /// Whether the queue is full (or closed as too slow): read without the lock by `closeIfStuck`, which runs
+    /// for every connection on every sweep and finds nearly all of them not behind.
+    private let behind = Atomic<Bool>(false)
     /// Items held before degrading.
     public let capacity: Int
     /// How long a client may stay full before it is closed.
@@ -61,31 +64,42 @@ public final class ClientQueue: Sendable {
 
     /// Adds an output without waiting; degrades it when the queue is full.
     public func push(_ output: HubOutput) {
-        let wake: Wake = state.withLock { state in
-            guard state.closed == nil else { return .none }
-            var bytes = 0
-            if case .logs(_, let shared) = output { bytes = shared.textBytes }
-            if state.items.count < capacity, bytes == 0 || state.logBytes + bytes <= maxLogBytes {
-                state.fullSince = nil
-                state.items.append(output)
-                state.logBytes += bytes
-            } else {
-                let now = ContinuousClock.now
-                if let since = state.fullSince {
-                    if now - since > slowLimit {
-                        state.closed = .tooSlow
-                        state.items.removeAll()
-                        return Self.wakeOnClose(&state)
-                    }
-                } else {
-                    state.fullSince = now
-                }
-                degrade(output, state: &state)
-                if state.closed != nil { return Self.wakeOnClose(&state) }
-            }
-            return Self.wake(&state)
+        let wake = state.withLock { state -> Wake in
+            let wake = pushLocked(output, state: &state)
+            noteBehind(state)
+            return wake
         }
         wake.run()
+    }
+
+    private func pushLocked(_ output: HubOutput, state: inout State) -> Wake {
+        guard state.closed == nil else { return .none }
+        var bytes = 0
+        if case .logs(_, let shared) = output { bytes = shared.textBytes }
+        if state.items.count < capacity, bytes == 0 || state.logBytes + bytes <= maxLogBytes {
+            state.fullSince = nil
+            state.items.append(output)
+            state.logBytes += bytes
+        } else {
+            let now = ContinuousClock.now
+            if let since = state.fullSince {
+                if now - since > slowLimit {
+                    state.closed = .tooSlow
+                    state.items.removeAll()
+                    return Self.wakeOnClose(&state)
+                }
+            } else {
+                state.fullSince = now
+            }
+            degrade(output, state: &state)
+            if state.closed != nil { return Self.wakeOnClose(&state) }
+        }
+        return Self.wake(&state)
+    }
+
+    /// Mirrors the state into `behind`; called under the lock, so the stores keep the lock's order.
+    private func noteBehind(_ state: State) {
+        behind.store(state.fullSince != nil || state.closed == .tooSlow, ordering: .relaxed)
     }
 
     /// Who to wake, decided under the lock and done outside it.
@@ -142,6 +156,7 @@ public final class ClientQueue: Sendable {
         state.withLock { state in
             state.notified = false
             if state.closed != nil { return nil }
+            defer { noteBehind(state) }
             return Self.takeAll(&state)
         }
     }
@@ -154,6 +169,7 @@ public final class ClientQueue: Sendable {
             let result: [HubOutput]?? = state.withLock { state in
                 if state.closed != nil { return .some(nil) }
                 let out = Self.takeAll(&state)
+                noteBehind(state)
                 return out.isEmpty ? .none : .some(out)
             }
             if let result { return result }
@@ -178,6 +194,8 @@ public final class ClientQueue: Sendable {
     /// this periodically.
     @discardableResult
     public func closeIfStuck(now: ContinuousClock.Instant = .now) -> Bool {
+        // A queue that is not full cannot be stuck; a stale read is caught by the next sweep.
+        guard behind.load(ordering: .relaxed) else { return false }
         let (stuck, wake) = state.withLock { state -> (Bool, Wake) in
             if state.closed == nil, let since = state.fullSince, now - since > slowLimit {
                 state.closed = .tooSlow
