@@ -73,14 +73,11 @@ struct WebSocketSessionTests {
             let admin = try #require(try await server.auth.store.users.get(name: "test-admin"))
             let viewerToken = Self.token(for: viewer, expiresIn: 3600)
             try await server.withClients(["first", "second"], token: viewerToken) { first, _ in
-                // The third connection of the same user is closed with 4029 and a reason that says why.
-                let third = LiveClient(label: "third")
-                async let ended: Void = third.run(url: server.url(token: viewerToken))
-                let close = try #require(try await third.closed(timeout: .seconds(30)))
-                await ended
-                #expect(close.closeCode == .unknown(4029), "closed with \(close.closeCode)")
-                #expect(close.reason?.contains("per user") == true, "reason: \(close.reason ?? "none")")
-                #expect(!third.transcript.messages.contains { if case .welcome = $0 { true } else { false } })
+                // The third connection of the same user is closed with 4029 and a reason that says why, before any
+                // welcome. Read by hand: the client library sometimes misses a close that comes with the `101`
+                // (see RawWebSocketProbe).
+                let close = try await RawWebSocketProbe.firstClose(port: server.port, path: "/api/v1/ws?token=\(viewerToken)")
+                #expect(close == RawWebSocketProbe.Close(code: 4029, reason: "at most 2 WebSocket connections per user"))
                 // Another user is not affected.
                 try await server.withClients(["admin"], token: Self.token(for: admin, expiresIn: 3600)) { _, _ in }
                 // The first viewer connection leaves: its slot becomes free again.

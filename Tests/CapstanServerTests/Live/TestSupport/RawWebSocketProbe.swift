@@ -14,6 +14,8 @@ enum RawWebSocketProbe {
     struct Close: Sendable, Equatable {
         let code: UInt16
         let reason: String
+        /// Text frames the server sent before its close (a refused connection gets none: not even a `welcome`).
+        var textFramesBefore = 0
     }
 
     /// Upgrades `path` on `127.0.0.1:port` and returns the first close frame the server sends.
@@ -72,6 +74,7 @@ enum RawWebSocketProbe {
         let head = String(decoding: bytes[..<headEnd], as: UTF8.self)
         guard head.hasPrefix("HTTP/1.1 101") else { return .notUpgraded }
         var index = headEnd + 4
+        var texts = 0
         while index + 2 <= bytes.count {
             let opcode = bytes[index] & 0x0F
             var length = Int(bytes[index + 1] & 0x7F)
@@ -87,10 +90,12 @@ enum RawWebSocketProbe {
             }
             guard bytes.count >= payload + length else { return .needMore }
             if opcode == 0x8 {
-                guard length >= 2 else { return .close(Close(code: 1005, reason: "")) }
+                guard length >= 2 else { return .close(Close(code: 1005, reason: "", textFramesBefore: texts)) }
                 let code = UInt16(bytes[payload]) << 8 | UInt16(bytes[payload + 1])
-                return .close(Close(code: code, reason: String(decoding: bytes[(payload + 2)..<(payload + length)], as: UTF8.self)))
+                let reason = String(decoding: bytes[(payload + 2)..<(payload + length)], as: UTF8.self)
+                return .close(Close(code: code, reason: reason, textFramesBefore: texts))
             }
+            if opcode == 0x1 { texts += 1 }
             index = payload + length
         }
         return .needMore
