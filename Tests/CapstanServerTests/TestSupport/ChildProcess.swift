@@ -8,7 +8,7 @@ import Glibc
 /// Not Foundation's `Process`: on Swift 6.3.1 for Linux its `run()` crashes now and then (a read past the
 /// end of a `readdir` buffer while it lists /proc/self/fd, swift-corelibs-foundation #5472), and one such
 /// crash took the whole test process down in CI. The child gets only the three descriptors given here: bash
-/// closes every other inherited one before it execs the program (see ``BashScript``), so a test server's
+/// closes every other inherited one before it execs the program, so a test server's
 /// sockets never outlive the test in a child.
 enum ChildProcess {
     /// Spawns `executable arguments…` with `environment` as its whole environment and the given descriptors
