@@ -20,7 +20,7 @@ struct LiveCLITests {
             #expect(try await all.finished() == 0, "stderr: \(all.stderr)")
             let rows = all.stdout.split(separator: "\n").map(String.init)
             #expect(rows.first?.hasPrefix("ENGINE") == true)
-            let row = try #require(rows.first { $0.contains(running.name) })
+            let row = try #require(rows.first { $0.contains(running.name) }, "stdout: \(all.stdout)\nstderr: \(all.stderr)")
             #expect(row.contains(running.shortID) && row.contains(" running "), "\(row)")
             #expect(rows.contains { $0.contains(created.name) && $0.contains(" created ") })
 

@@ -88,9 +88,10 @@ final class CLIProcess: Sendable {
     /// Waits for it to exit on its own; returns its status.
     func finished(timeout: Duration = .seconds(30)) async throws -> Int32 {
         let status = try await eventually("capstan \(command) to exit", timeout: timeout) { self.status }
-        // The last output may still be in the pipes for a moment after the exit: wait for their ends too
-        // (bounded: a pipe whose end was not reported is read as far as it came).
-        _ = try? await eventually("the output of capstan \(command)", timeout: .seconds(5)) {
+        // The last output may still be in the pipes after the exit: wait for their ends too, and fail if they do
+        // not come. This was a 5 s bound whose expiry was ignored; in one loaded CI run `capstan ps` exited 0 with
+        // its header read but not the row the test looked for, which a half-read output would explain.
+        _ = try await eventually("the end of the output of capstan \(command)", timeout: timeout) {
             record.closedPipes.withLock { $0 } == 2 ? true : nil
         }
         return status
