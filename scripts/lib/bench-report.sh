@@ -43,8 +43,11 @@ TARGETS = {
 
 # Informational rows with no target, shown right after a scenario's targeted figures under a label of
 # their own: the state scenario's floor (a bare SwiftNIO fan-out server measured with the same
-# clients in the same repeat, see scripts/bench) and Capstan's figures over it.
+# clients in the same repeat, see scripts/bench) and Capstan's figures over it; and the engine's own
+# share of the state latency (its event's timeNano to a direct reader of its event stream).
 LABELS = {
+    ("state", "engine_event_p50_ms"): "engine: event timeNano -> a direct reader of its stream, p50 (ms)",
+    ("state", "engine_event_p99_ms"): "engine: the same, p99 (ms)",
     ("state", "floor_p50_ms"): "floor: p50 (ms), bare NIO fan-out",
     ("state", "p50_over_floor_ratio"): "floor: p50 / floor p50",
     ("state", "floor_p99_ms"): "floor: p99 (ms)",

@@ -12,7 +12,8 @@ import NIOWebSocket
 /// slowly) nothing is taken, so the queue fills and degrades (gaps, resyncs) and, after its slow
 /// limit, closes as too slow. It sits after the frame decoder, before the WebSocket layer's own
 /// handler: the layer's frames (pongs, the close) pass through it, and once a close frame went out it
-/// writes nothing more.
+/// writes nothing more. Its own frames are whole (``TextFrame``) and enter the pipeline below NIO's
+/// frame encoder, so a frame shared by a thousand connections is one buffer written a thousand times.
 final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
     typealias InboundOut = WebSocketFrame
@@ -29,6 +30,8 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
     private let encoder = OutboundEncoder()
     private var lastSeq: [String: UInt64] = [:]
     private var context: ChannelHandlerContext?
+    /// Where whole frames are written: the frame encoder's own context, so they go on below it.
+    private var framed: ChannelHandlerContext?
     /// A close frame went out: nothing may follow it.
     private var closing = false
 
@@ -40,6 +43,7 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        framed = try? context.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
         queue.setNotifier {
@@ -54,6 +58,7 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
     func handlerRemoved(context: ChannelHandlerContext) {
         queue.setNotifier(nil)
         self.context = nil
+        framed = nil
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -75,7 +80,7 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
     /// Takes what is pending and writes it, one flush for all of it; nothing while the channel is not
     /// writable (its writability change calls this again).
     private func drain() {
-        guard let context, !closing else { return }
+        guard let context, let framed, !closing else { return }
         guard context.channel.isWritable else {
             // A client that reads nothing never makes the channel writable again: the close is not left to that.
             if queue.closeReason == .tooSlow { onTooSlow() }
@@ -87,11 +92,8 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
         }
         if outputs.isEmpty { return }
         let frames = encoder.frames(outputs, resnapshot: resnapshot, lastSeq: &lastSeq)
-        for frame in frames {
-            // The encoded bytes go out as they are: no copy into a String and back.
-            context.write(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .text, data: frame)), promise: nil)
-        }
-        context.flush()
+        for frame in frames { framed.write(NIOAny(frame), promise: nil) }
+        framed.flush()
     }
 }
 
@@ -105,6 +107,8 @@ extension LiveWriter {
         try await channel.eventLoop.submit {
             let pipeline = channel.pipeline.syncOperations
             let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
+            // Checked here rather than found missing later: the writer's frames go in below the frame encoder.
+            _ = try pipeline.context(handlerType: WebSocketFrameEncoder.self)
             let keepalive = KeepaliveHandler(wheel: wheels.wheel(for: channel.eventLoop))
             try pipeline.addHandler(keepalive, position: .after(decoder))
             try pipeline.addHandler(make(), position: .after(keepalive))

@@ -9,7 +9,8 @@ import NIOCore
 /// whatever accumulated while the writer was busy), and a batch every viewer shares is encoded once:
 /// its lines' JSON is cached on the batch and spliced into each viewer's frame. A batch that goes out
 /// alone, and every container change, is a whole frame cached per subscription id on the shared item,
-/// so viewers with the same id are sent the very same bytes.
+/// so viewers with the same id are sent the very same bytes. Every buffer it returns is a whole
+/// WebSocket text frame, header included (see ``TextFrame``).
 struct OutboundEncoder {
     private let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
@@ -17,7 +18,7 @@ struct OutboundEncoder {
         return encoder
     }()
 
-    /// One frame per message, log batches merged.
+    /// One whole frame per message, log batches merged.
     func frames(_ outputs: [HubOutput], resnapshot: (String, String) -> ServerMessage?, lastSeq: inout [String: UInt64]) -> [ByteBuffer] {
         var frames: [ByteBuffer] = []
         var pendingSub: String?
@@ -69,11 +70,11 @@ struct OutboundEncoder {
         return frames
     }
 
-    /// Encodes one message.
+    /// Encodes one message as a whole frame.
     func encode(_ message: ServerMessage) -> ByteBuffer {
         // Encoding our own value types cannot fail; a failure would be a programming error.
-        if let data = try? encoder.encode(message) { return ByteBuffer(bytes: data) }
-        return ByteBuffer(string: #"{"type":"error","code":"internal_error","message":"encoding failed"}"#)
+        if let data = try? encoder.encode(message) { return TextFrame.frame(data) }
+        return TextFrame.frame(Array(#"{"type":"error","code":"internal_error","message":"encoding failed"}"#.utf8))
     }
 
     /// `{"type":"new_logs","sub":…,"lines":[…]}` from batches whose lines' JSON is cached on them.
@@ -81,16 +82,17 @@ struct OutboundEncoder {
         let parts = batches.map { batch in
             batch.encoded { lines in (try? encoder.encode(lines)).map { Array($0) } ?? Array("[]".utf8) }
         }
+        let head = Array(#"{"type":"new_logs","sub":"#.utf8) + ((try? encoder.encode(sub)).map { Array($0) } ?? Array("\"\"".utf8))
+            + Array(#","lines":["#.utf8)
+        // Each part is a JSON array: its inside is spliced, with commas between the non-empty ones.
+        let insides = parts.filter { $0.count > 2 }
+        let length = head.count + insides.reduce(0) { $0 + $1.count - 2 } + max(0, insides.count - 1) + 2
         var buffer = ByteBuffer()
-        buffer.reserveCapacity(parts.reduce(64 + sub.utf8.count) { $0 + $1.count })
-        buffer.writeString(#"{"type":"new_logs","sub":"#)
-        if let data = try? encoder.encode(sub) { buffer.writeBytes(data) } else { buffer.writeString("\"\"") }
-        buffer.writeString(#","lines":["#)
-        var first = true
-        for part in parts where part.count > 2 {
-            if !first { buffer.writeString(",") }
-            first = false
-            // Each part is a JSON array: splice its inside.
+        buffer.reserveCapacity(TextFrame.headerLength(payload: length) + length)
+        TextFrame.writeHeader(payload: length, into: &buffer)
+        buffer.writeBytes(head)
+        for (index, part) in insides.enumerated() {
+            if index > 0 { buffer.writeString(",") }
             buffer.writeBytes(part[1..<(part.count - 1)])
         }
         buffer.writeString("]}")

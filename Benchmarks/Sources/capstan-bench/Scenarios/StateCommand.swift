@@ -82,6 +82,10 @@ struct StateCommand: AsyncParsableCommand {
         result.metrics["p90_ms"] = percentiles.value(90) ?? -1
         result.metrics["p99_ms"] = percentiles.value(99) ?? -1
         result.metrics["max_ms"] = percentiles.max ?? -1
+        // The engine's own share: from its timeNano to a direct reader of its event stream (same run).
+        let delivery = Percentiles(eventTimes.deliveryMilliseconds)
+        result.metrics["engine_event_p50_ms"] = delivery.value(50) ?? -1
+        result.metrics["engine_event_p99_ms"] = delivery.value(99) ?? -1
         result.metrics["deliveries_count"] = Double(latencies.count)
         result.metrics["missed_count"] = Double(max(missed, 0))
         if missingEvents > 0 { result.notes.append("\(missingEvents) phases had no engine event in time and were left out") }
