@@ -30,7 +30,8 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
     private let encoder = OutboundEncoder()
     private var lastSeq: [String: UInt64] = [:]
     private var context: ChannelHandlerContext?
-    /// Where whole frames are written: the frame encoder's own context, so they go on below it.
+    /// Where whole frames are written: the frame encoder's own context, so they go on below it. Set by
+    /// `install` before the writer joins the pipeline (its first drain may run as it is added).
     private var framed: ChannelHandlerContext?
     /// A close frame went out: nothing may follow it.
     private var closing = false
@@ -43,7 +44,6 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
-        framed = try? context.pipeline.syncOperations.context(handlerType: WebSocketFrameEncoder.self)
         let loop = context.eventLoop
         let bound = NIOLoopBound(self, eventLoop: loop)
         queue.setNotifier {
@@ -107,11 +107,12 @@ extension LiveWriter {
         try await channel.eventLoop.submit {
             let pipeline = channel.pipeline.syncOperations
             let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
-            // Checked here rather than found missing later: the writer's frames go in below the frame encoder.
-            _ = try pipeline.context(handlerType: WebSocketFrameEncoder.self)
             let keepalive = KeepaliveHandler(wheel: wheels.wheel(for: channel.eventLoop))
             try pipeline.addHandler(keepalive, position: .after(decoder))
-            try pipeline.addHandler(make(), position: .after(keepalive))
+            let writer = make()
+            // Looked up once, here, where a pipeline without it is an error rather than a writer that never writes.
+            writer.framed = try pipeline.context(handlerType: WebSocketFrameEncoder.self)
+            try pipeline.addHandler(writer, position: .after(keepalive))
         }.get()
     }
 }
