@@ -17,8 +17,6 @@ final class CLIProcess: Sendable {
 
     private let pid: pid_t
     private let command: String
-    /// The reading ends of the child's stdout and stderr, kept for the life of this value.
-    private let readers: [FileHandle]
     private let record = Record()
 
     /// Where the `capstan` executable is: `CAPSTAN_BIN`, or next to the test bundle.
@@ -54,25 +52,25 @@ final class CLIProcess: Sendable {
         close(out.write)
         close(err.write)
         let record = self.record
-        /// Collects a pipe's text as it comes, and counts the pipe once it reached its end.
-        func collect(_ descriptor: Int32, into keyPath: WritableKeyPath<(stdout: String, stderr: String), String> & Sendable) -> FileHandle {
-            // Never closed: closing a descriptor while libdispatch's source for the readability handler may
-            // still watch it crashed libdispatch's manager thread once in CI (the source is cancelled
-            // asynchronously). A few descriptors per CLI run, for the life of the test process.
-            let reader = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
-            reader.readabilityHandler = { handle in
-                let data = handle.availableData
-                if data.isEmpty {
-                    handle.readabilityHandler = nil
-                    record.closedPipes.withLock { $0 += 1 }
-                    return
+        /// Collects a pipe's text as it comes, on a thread of its own that blocks in `read` until the pipe's end,
+        /// then counts the pipe. Not a `FileHandle` readability handler: in one run both CLI tests' handlers
+        /// stopped delivering (no output, no end) while the processes had printed and exited.
+        func collect(_ descriptor: Int32, into keyPath: WritableKeyPath<(stdout: String, stderr: String), String> & Sendable) {
+            Thread {
+                var chunk = [UInt8](repeating: 0, count: 65536)
+                while true {
+                    let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                    if count < 0, errno == EINTR { continue }
+                    guard count > 0 else { break }
+                    let text = String(decoding: chunk[..<count], as: UTF8.self)
+                    record.output.withLock { $0[keyPath: keyPath] += text }
                 }
-                let text = String(decoding: data, as: UTF8.self)
-                record.output.withLock { $0[keyPath: keyPath] += text }
-            }
-            return reader
+                close(descriptor)
+                record.closedPipes.withLock { $0 += 1 }
+            }.start()
         }
-        readers = [collect(out.read, into: \.stdout), collect(err.read, into: \.stderr)]
+        collect(out.read, into: \.stdout)
+        collect(err.read, into: \.stderr)
         ChildProcess.whenExited(pid) { status in record.exited.withLock { $0 = status } }
     }
 
