@@ -23,13 +23,7 @@ public func buildApplication(
     let router = buildRouter(configuration: configuration, registry: registry, hub: hub, auth: auth)
     return Application(
         router: router,
-        server: .http1WebSocketUpgrade(
-            webSocketRouter: router,
-            configuration: .init(
-                // The keepalive is Capstan's own (a 10 s timeout on a 30 s period): see KeepaliveHandler.
-                maxFrameSize: configuration.live.maxFrameBytes, autoPing: .disabled
-            )
-        ),
+        server: .capstan(webSocketRouter: router, maxFrameBytes: configuration.live.maxFrameBytes),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "capstan"),
         services: [hub, EngineMonitor(registry: registry)],
         logger: logger

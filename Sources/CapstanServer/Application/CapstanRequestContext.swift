@@ -1,28 +1,24 @@
 import Foundation
 import NIOCore
 import Hummingbird
-import HummingbirdWebSocket
 
 /// The per-request context of the Capstan HTTP API and its WebSocket.
-public struct CapstanRequestContext: RequestContext, WebSocketRequestContext {
+public struct CapstanRequestContext: RequestContext {
     /// Hummingbird's own per-request storage (logger, parameters).
     public var coreContext: CoreRequestContextStorage
-    /// Where a WebSocket upgrade hands over its handler.
-    public let webSocket: WebSocketHandlerReference<Self>
+    /// Where a WebSocket route hands over how its upgraded connection is run.
+    let upgrade: WebSocketUpgradeSlot
     /// The client's address (IP without port), for per-address limits and the audit.
     public let clientAddress: String
     /// Who is calling, once the auth middleware verified a token.
     public var identity: Identity?
-    /// The connection, for what the WebSocket layer does not offer (see ``KeepaliveHandler``).
-    let channel: any Channel
 
     /// Creates a context for a request.
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.webSocket = .init()
+        self.upgrade = WebSocketUpgradeSlot()
         self.clientAddress = source.channel.remoteAddress?.ipAddress ?? "unknown"
         self.identity = nil
-        self.channel = source.channel
     }
 
     /// Client address and request id, for the audit.

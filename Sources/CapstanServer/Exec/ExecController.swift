@@ -36,9 +36,7 @@ struct ExecController {
         let addresses = self.addresses
         let users = self.users
         let settings = auth.settings
-        api.ws(
-            "engines/:engine/containers/:container/exec",
-            shouldUpgrade: { request, context in
+        api.webSocket("engines/:engine/containers/:container/exec") { request, context in
                 // AUTH: the role check of this route is its rule in AccessPolicy (admin, or operator while the
                 // `exec.operators` setting is on), which AuthMiddleware has enforced before this closure runs.
                 // Here: a caller must be known, terminals must be on, and a browser page must come from an allowed origin.
@@ -76,40 +74,45 @@ struct ExecController {
                 {
                     headers[.secWebSocketProtocol] = "capstan"
                 }
-                return .upgrade(headers)
-            },
-            onUpgrade: { inbound, outbound, context in
-                let requestContext = context.requestContext
-                guard let identity = requestContext.identity else { return }
-                let address = requestContext.clientAddress
-                // Counted once upgraded (a plain GET on this path never holds a slot).
-                guard addresses.acquire(address) else {
-                    try await outbound.close(
-                        TerminalSession.CloseCode.limitReached, reason: "at most \(addresses.limit) terminal sessions per client address"
-                    )
-                    return
+                let upgrade = WebSocketUpgrade.task { [self] inbound, outbound, _ in
+                    try await run(inbound: inbound, outbound: outbound, request: request, context: context)
                 }
-                defer { addresses.release(address) }
-                guard users.acquire(identity.userID.uuidString) else {
-                    try await outbound.close(TerminalSession.CloseCode.limitReached, reason: "at most \(users.limit) terminal sessions per user")
-                    return
-                }
-                defer { users.release(identity.userID.uuidString) }
-                // Checked before the upgrade already; a failure here would be a bug, reported as a start failure.
-                let session: TerminalSession
-                do {
-                    session = TerminalSession(
-                        engine: try registry.engine(requestContext.parameters.require("engine")),
-                        container: try requestContext.parameters.reference("container", kind: .container),
-                        request: try ExecRequest(context.request), configuration: configuration, identity: identity,
-                        client: requestContext.client, auditor: auditor, logger: requestContext.logger
-                    )
-                } catch {
-                    try await outbound.close(TerminalSession.CloseCode.startFailed, reason: "\(error)")
-                    return
-                }
-                await session.run(inbound: inbound, outbound: outbound)
-            }
-        )
+                return (headers, upgrade)
+        }
+    }
+
+    /// One terminal, after the upgrade: its slots (counted once upgraded: a plain GET on this path never holds
+    /// one), the session, its end.
+    private func run(
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request, context: CapstanRequestContext
+    ) async throws {
+        guard let identity = context.identity else { return }
+        let address = context.clientAddress
+        guard addresses.acquire(address) else {
+            try await outbound.close(
+                TerminalSession.CloseCode.limitReached, reason: "at most \(addresses.limit) terminal sessions per client address"
+            )
+            return
+        }
+        defer { addresses.release(address) }
+        guard users.acquire(identity.userID.uuidString) else {
+            try await outbound.close(TerminalSession.CloseCode.limitReached, reason: "at most \(users.limit) terminal sessions per user")
+            return
+        }
+        defer { users.release(identity.userID.uuidString) }
+        // Checked before the upgrade already; a failure here would be a bug, reported as a start failure.
+        let session: TerminalSession
+        do {
+            session = TerminalSession(
+                engine: try registry.engine(context.parameters.require("engine")),
+                container: try context.parameters.reference("container", kind: .container),
+                request: try ExecRequest(request), configuration: configuration, identity: identity,
+                client: context.client, auditor: auth.auditor, logger: context.logger
+            )
+        } catch {
+            try await outbound.close(TerminalSession.CloseCode.startFailed, reason: "\(error)")
+            return
+        }
+        await session.run(inbound: inbound, outbound: outbound)
     }
 }

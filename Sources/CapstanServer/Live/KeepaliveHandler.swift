@@ -4,9 +4,9 @@ import NIOWebSocket
 /// The WebSocket keepalive of one connection: a ping every `interval`, and a connection whose client
 /// has not answered within `timeout` is closed with 1001 "Ping timeout".
 ///
-/// The WebSocket layer's own auto-ping uses one period for both (a ping every 30 s could only time out
-/// after 30 s). This handler sits in each upgraded connection's pipeline, after the frame decoder, and
-/// sees the pong frames the layer keeps to itself. It only reads pongs (the answers to its own pings
+/// One period for both (as the WebSocket layer's auto-ping has) would let a ping every 30 s time out only
+/// after 30 s. This handler sits in each upgraded connection's pipeline, right after the frame decoder.
+/// It only reads pongs (the answers to its own pings
 /// stop here) and writes pings and the close: every other frame passes through untouched. Its timing
 /// comes from its event loop's ``KeepaliveWheel``, not from timers of its own.
 final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
@@ -55,8 +55,7 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if frame.opcode == .pong, let awaiting, frame.unmaskedData == awaiting {
             self.awaiting = nil
             deadline = nil
-            // The answer to our own ping stops here: passed on, it would wake the connection's task for
-            // nothing (the layer's auto-ping is off) — at 10,000 clients, 333 wake-ups a second.
+            // The answer to our own ping stops here: nothing behind this handler needs it.
             return
         }
         context.fireChannelRead(data)

@@ -1,17 +1,16 @@
 import CapstanWire
 import DockerEngine
 import Foundation
-import HummingbirdWebSocket
 import LiveHub
 import Logging
 import NIOCore
 import NIOWebSocket
 import Synchronization
 
-/// One client's WebSocket: its task reads and handles requests; writing is done on the channel's
-/// event loop by a ``LiveWriter`` the client's queue notifies, and the deadlines are checked by the
-/// shared ``ConnectionSweeper``. Nothing here ever blocks the hub, and an idle connection holds one
-/// task (this one, waiting for a message).
+/// One client's WebSocket: a ``LiveSocket`` reads it and a ``RequestRunner`` answers its requests in
+/// order; writing is done on the channel's event loop by a ``LiveWriter`` the client's queue notifies,
+/// and the deadlines are checked by the shared ``ConnectionSweeper``. Nothing here ever blocks the hub,
+/// and an idle connection holds no task at all: only its channel handlers and its queue.
 struct LiveConnection {
     let hub: LiveHub
     let configuration: LiveConfiguration
@@ -48,40 +47,52 @@ struct LiveConnection {
         func withLock<Result>(_ body: (inout State) -> Result) -> Result { state.withLock { body(&$0) } }
     }
 
-    /// Runs the connection until either side ends it.
-    ///
-    /// Rethrows the error that ended the inbound side (a message over `maxFrameBytes` in several frames),
-    /// so the WebSocket layer closes with its code (1009) rather than a normal close.
-    func run(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, channel: any Channel) async throws {
-        // Everything that does not wait is done in plain functions: a value an async function holds lives in
-        // its task's allocator, which keeps its high-water mark for the life of the connection.
-        let parts = prepare(outbound: outbound, channel: channel)
-        try await LiveWriter.install(on: channel, keepalive: keepalive, parts.makeWriter)
-        let unregister = register(queue: parts.queue, activity: parts.activity, closer: parts.closer)
-        // The reader ends when the client closes, when the closer's close is answered, or when the channel
-        // is dropped (a client too slow to take even the close frame).
-        let failure = await read(inbound: inbound, queue: parts.queue, activity: parts.activity)
-        unregister()
-        parts.queue.close(.finished)
-        hub.disconnect(parts.queue)
-        if let failure { throw failure }
-    }
+    /// How many messages may wait behind the one being answered (``RequestRunner``).
+    static let pendingLimit = 64
 
-    /// A connection's own objects.
-    private struct Parts {
-        let queue: ClientQueue
-        let activity: Activity
-        let closer: ConnectionCloser
-        let makeWriter: @Sendable () -> LiveWriter
-    }
-
-    /// The queue (with the welcome in it), the shared activity, the closer and the writer's factory.
-    @inline(never)
-    private func prepare(outbound: WebSocketOutboundWriter, channel: any Channel) -> Parts {
+    /// Sets the connection up in its freshly upgraded channel, on the channel's event loop, and returns: from
+    /// here on it lives in its handlers (``LiveSocket`` reads, ``LiveWriter`` writes, ``KeepaliveHandler``
+    /// pings) and in a task only while a request is being answered. `onEnd` runs once, when it is gone.
+    func start(on channel: any Channel, socket: LiveSocket, onEnd: @escaping @Sendable () -> Void) throws {
         let queue = ClientQueue(capacity: configuration.queueCapacity, slowLimit: configuration.slowClientLimit)
         let activity = Activity()
         activity.withLock { $0.expiresAt = identity.expiresAt }
-        let welcome = Welcome(
+        queue.push(.message(.welcome(welcome())))
+        let closer = ConnectionCloser(socket: socket, loop: channel.eventLoop, logger: logger)
+        let unregister = register(queue: queue, activity: activity, closer: closer)
+        let runner = RequestRunner<LiveSocket.Message>(limit: Self.pendingLimit) { message in
+            guard let request = parse(message, queue: queue, activity: activity) else { return }
+            await handle(request, queue: queue, activity: activity)
+        }
+        let hub = self.hub
+        socket.onMessage = { message in
+            guard runner.enqueue(message) else {
+                queue.push(.message(.error(ErrorReply(
+                    code: "limit_reached", message: "at most \(Self.pendingLimit) messages may wait for an answer; wait for the answers before sending more"
+                ))))
+                return
+            }
+        }
+        socket.onEnd = {
+            runner.end {
+                unregister()
+                queue.close(.finished)
+                hub.disconnect(queue)
+                onEnd()
+            }
+        }
+        let slowLimit = configuration.slowClientLimit
+        let writer = LiveWriter(
+            queue: queue,
+            resnapshot: { sub, engine in hub.engine(engine)?.resnapshot(queue: queue, sub: sub) },
+            onTooSlow: { closer.close(.tooSlow(slowLimit)) }
+        )
+        try LiveWriter.install(on: channel, keepalive: keepalive, writer: writer, socket: socket)
+    }
+
+    /// The first message: the protocol, the engines and the limits.
+    private func welcome() -> Welcome {
+        Welcome(
             protocolVersion: 1, server: "capstan", engines: hub.engines.map(\.status),
             limits: [
                 "maxMessageBytes": configuration.maxMessageBytes,
@@ -91,17 +102,6 @@ struct LiveConnection {
             ],
             serverTime: Int64((Date().timeIntervalSince1970 * 1000).rounded())
         )
-        queue.push(.message(.welcome(welcome)))
-        let closer = ConnectionCloser(outbound: outbound, channel: channel, logger: logger)
-        let slowLimit = configuration.slowClientLimit
-        let hub = self.hub
-        return Parts(queue: queue, activity: activity, closer: closer) {
-            LiveWriter(
-                queue: queue,
-                resnapshot: { sub, engine in hub.engine(engine)?.resnapshot(queue: queue, sub: sub) },
-                onTooSlow: { closer.close(.tooSlow(slowLimit)) }
-            )
-        }
     }
 
     // MARK: Deadlines
@@ -156,35 +156,13 @@ struct LiveConnection {
     /// Shared: a decoder holds only its options.
     private static let decoder = JSONDecoder()
 
-    /// Handles inbound messages until the client closes; returns the error that ended them, if any.
-    private func read(inbound: WebSocketInboundStream, queue: ClientQueue, activity: Activity) async -> (any Error)? {
-        do {
-            for try await message in inbound.messages(maxSize: configuration.maxFrameBytes) {
-                guard let request = parse(message, queue: queue, activity: activity) else { continue }
-                // Handled in a child task of its own, which takes its async frame with it when it ends: `handle`
-                // covers every kind of request and its frame is tens of KB, which this long-lived task's
-                // allocator would otherwise keep for the life of the connection (34 KB per idle connection,
-                // measured with heaptrack at 2,000 clients). Still one request at a time, in order.
-                await withTaskGroup(of: Void.self) { group in
-                    group.addTask { await handle(request, queue: queue, activity: activity) }
-                }
-            }
-        } catch {
-            logger.debug("websocket read ended", metadata: ["error": "\(error)"])
-            // Passed on for its close code (a too-large message is 1009), unless the connection is ending anyway.
-            return Task.isCancelled ? nil : error
-        }
-        return nil
-    }
-
-    /// A message's request, or nil when the client was answered with an error instead (a plain function: see `run`).
-    @inline(never)
-    private func parse(_ message: WebSocketMessage, queue: ClientQueue, activity: Activity) -> ClientMessage? {
+    /// A message's request, or nil when the client was answered with an error instead.
+    private func parse(_ message: LiveSocket.Message, queue: ClientQueue, activity: Activity) -> ClientMessage? {
         activity.withLock { $0.lastActivity = .now }
         let data: Data
         switch message {
-        case .text(let text):
-            data = Data(text.utf8)
+        case .text(let buffer):
+            data = Data(buffer.readableBytesView)
         case .binary:
             queue.push(.message(.error(ErrorReply(code: "bad_message", message: "send JSON text messages; binary messages are not part of the protocol"))))
             return nil

@@ -43,46 +43,51 @@ struct LiveController {
         let sweeper = self.sweeper
         let keepalive = self.keepalive
         let allowedOrigins = auth.configuration.allowedOrigins
-        api.ws(
-            "ws",
-            shouldUpgrade: { request, context in
-                guard let identity = context.identity else {
-                    throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
-                }
-                try Self.checkOrigin(request, allowed: allowedOrigins)
-                _ = identity
-                // Limits are applied after the upgrade (below), so the client gets a close code and a
-                // reason: a refused upgrade can only be a bare 400.
-                // A browser that sent the token as a subprotocol must get a protocol back, or it drops the connection.
-                var headers = HTTPFields()
-                if let offered = request.headers[.secWebSocketProtocol],
-                    offered.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "capstan" })
-                {
-                    headers[.secWebSocketProtocol] = "capstan"
-                }
-                return .upgrade(headers)
-            },
-            onUpgrade: { [configuration] inbound, outbound, context in
-                guard let identity = context.requestContext.identity else { return }
-                let address = context.requestContext.clientAddress
+        let hub = self.hub
+        let configuration = self.configuration
+        let auth = self.auth
+        api.webSocket("ws") { request, context in
+            guard let identity = context.identity else {
+                throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
+            }
+            try Self.checkOrigin(request, allowed: allowedOrigins)
+            // Limits are applied after the upgrade (below), so the client gets a close code and a reason: a
+            // refused upgrade can only be a bare 400.
+            // A browser that sent the token as a subprotocol must get a protocol back, or it drops the connection.
+            var headers = HTTPFields()
+            if let offered = request.headers[.secWebSocketProtocol],
+                offered.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "capstan" })
+            {
+                headers[.secWebSocketProtocol] = "capstan"
+            }
+            let address = context.clientAddress
+            let logger = context.logger
+            return (headers, .handlers { channel in
+                let socket = LiveSocket(maxMessageBytes: configuration.maxFrameBytes, logger: logger)
                 // Counted once upgraded (a plain GET on this path never holds a slot).
                 guard addresses.acquire(address) else {
-                    try await outbound.close(.init(codeNumber: 4029), reason: "at most \(addresses.limit) WebSocket connections per client address")
-                    return
+                    return try LiveSocket.refuse(channel, socket: socket, code: 4029, reason: "at most \(addresses.limit) WebSocket connections per client address")
                 }
-                defer { addresses.release(address) }
                 guard users.acquire(identity.userID.uuidString) else {
-                    try await outbound.close(.init(codeNumber: 4029), reason: "at most \(users.limit) WebSocket connections per user")
-                    return
+                    addresses.release(address)
+                    return try LiveSocket.refuse(channel, socket: socket, code: 4029, reason: "at most \(users.limit) WebSocket connections per user")
                 }
-                defer { users.release(identity.userID.uuidString) }
                 let connection = LiveConnection(
-                    hub: hub, configuration: configuration, logger: context.logger, auth: auth, identity: identity,
+                    hub: hub, configuration: configuration, logger: logger, auth: auth, identity: identity,
                     sweeper: sweeper, keepalive: keepalive
                 )
-                try await connection.run(inbound: inbound, outbound: outbound, channel: context.requestContext.channel)
-            }
-        )
+                let release: @Sendable () -> Void = {
+                    addresses.release(address)
+                    users.release(identity.userID.uuidString)
+                }
+                do {
+                    try connection.start(on: channel, socket: socket, onEnd: release)
+                } catch {
+                    release()
+                    throw error
+                }
+            })
+        }
     }
 
     /// Browsers always send `Origin`; it must be this server's own origin or an allowed one.

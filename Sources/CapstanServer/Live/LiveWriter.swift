@@ -10,9 +10,8 @@ import NIOWebSocket
 /// message (a third of the server's CPU per delivery in the `state` benchmark) and its memory at 10,000
 /// clients. Backpressure is the channel's own: while the channel is not writable (a client reading
 /// slowly) nothing is taken, so the queue fills and degrades (gaps, resyncs) and, after its slow
-/// limit, closes as too slow. It sits after the frame decoder, before the WebSocket layer's own
-/// handler: the layer's frames (pongs, the close) pass through it, and once a close frame went out it
-/// writes nothing more. Its own frames are whole (``TextFrame``) and enter the pipeline below NIO's
+/// limit, closes as too slow. It sits after the frame decoder, before the ``LiveSocket``: the socket's
+/// frames (pongs, the close) pass through it, and once a close frame went out it writes nothing more. Its own frames are whole (``TextFrame``) and enter the pipeline below NIO's
 /// frame encoder, so a frame shared by a thousand connections is one buffer written a thousand times.
 final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
@@ -98,21 +97,17 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
 }
 
 extension LiveWriter {
-    /// Puts the keepalive and a writer into an upgraded WebSocket connection, in one trip to its event loop:
-    /// the keepalive right after the frame decoder (it must see the pongs before the WebSocket layer consumes
-    /// them), the writer after it (see the type's summary).
-    static func install(
-        on channel: any Channel, keepalive wheels: KeepaliveWheel.Registry, _ make: @escaping @Sendable () -> LiveWriter
-    ) async throws {
-        try await channel.eventLoop.submit {
-            let pipeline = channel.pipeline.syncOperations
-            let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
-            let keepalive = KeepaliveHandler(wheel: wheels.wheel(for: channel.eventLoop))
-            try pipeline.addHandler(keepalive, position: .after(decoder))
-            let writer = make()
-            // Looked up once, here, where a pipeline without it is an error rather than a writer that never writes.
-            writer.framed = try pipeline.context(handlerType: WebSocketFrameEncoder.self)
-            try pipeline.addHandler(writer, position: .after(keepalive))
-        }.get()
+    /// Puts a live connection's handlers into its upgraded pipeline, on its event loop: the keepalive right
+    /// after the frame decoder (it must see the pongs first), the writer after it (see the type's summary),
+    /// and the socket last, after NIO's protocol error handler.
+    static func install(on channel: any Channel, keepalive wheels: KeepaliveWheel.Registry, writer: LiveWriter, socket: LiveSocket) throws {
+        let pipeline = channel.pipeline.syncOperations
+        let decoder = try pipeline.handler(type: ByteToMessageHandler<WebSocketFrameDecoder>.self)
+        let keepalive = KeepaliveHandler(wheel: wheels.wheel(for: channel.eventLoop))
+        try pipeline.addHandler(keepalive, position: .after(decoder))
+        // Looked up once, here, where a pipeline without it is an error rather than a writer that never writes.
+        writer.framed = try pipeline.context(handlerType: WebSocketFrameEncoder.self)
+        try pipeline.addHandler(writer, position: .after(keepalive))
+        try pipeline.addHandler(socket)
     }
 }
