@@ -9,10 +9,10 @@ import Logging
 ///
 /// Everything that can be checked cheaply and without side effects — the caller, the `Origin`, that the audit
 /// can be written, the engine, the container (exists, runs, not paused), the query, the limits — is checked
-/// before the upgrade, so those failures are ordinary HTTP errors. (Hummingbird runs this check again as a
-/// plain HTTP request when it refuses the upgrade, so it must not create anything.) The exec itself is
-/// created after the upgrade; failures from then on are an `error` message and a close (see
-/// ``TerminalSession/CloseCode``). Start and end are audited (`exec.start`, `exec.end` with the exit code).
+/// before the upgrade, so those failures are ordinary HTTP errors. (A client runs the same check as a plain
+/// `GET` to learn why an upgrade was refused — a refused upgrade is a bare 400 — so it must not create
+/// anything.) The exec itself is created after the upgrade; failures from then on are an `error` message
+/// and a close (see ``TerminalSession/CloseCode``). Start and end are audited (`exec.start`, `exec.end` with the exit code).
 struct ExecController {
     let registry: EngineRegistry
     let configuration: ExecConfiguration
@@ -30,54 +30,47 @@ struct ExecController {
 
     func addRoutes(to api: RouterGroup<CapstanRequestContext>) {
         let registry = self.registry
-        let configuration = self.configuration
         let auditor = auth.auditor
         let allowedOrigins = auth.configuration.allowedOrigins
         let addresses = self.addresses
         let users = self.users
         let settings = auth.settings
         api.webSocket("engines/:engine/containers/:container/exec") { request, context in
-                // AUTH: the role check of this route is its rule in AccessPolicy (admin, or operator while the
-                // `exec.operators` setting is on), which AuthMiddleware has enforced before this closure runs.
-                // Here: a caller must be known, terminals must be on, and a browser page must come from an allowed origin.
-                guard let identity = context.identity else {
-                    throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
-                }
-                guard settings.value(.execEnabled) else {
-                    throw APIError(.forbidden, code: "forbidden", message: "terminals are turned off on this server (setting exec.enabled)")
-                }
-                try LiveController.checkOrigin(request, allowed: allowedOrigins)
-                // Fail closed: no terminal while its start and end cannot be audited.
-                try await auditor.ensureAvailable()
-                let engine = try registry.engine(context.parameters.require("engine"))
-                let container = try context.parameters.reference("container", kind: .container)
-                _ = try ExecRequest(request)
-                guard addresses.hasRoom(context.clientAddress) else {
-                    throw APIError(
-                        .tooManyRequests, code: "limit_reached", message: "at most \(addresses.limit) terminal sessions per client address"
-                    )
-                }
-                guard users.hasRoom(identity.userID.uuidString) else {
-                    throw APIError(.tooManyRequests, code: "limit_reached", message: "at most \(users.limit) terminal sessions per user")
-                }
-                let state = try await engine.call { try await $0.inspectContainer(container) }.state
-                guard state.running else {
-                    throw APIError(.conflict, code: "conflict", message: "container \(container) is not running", engine: engine.name)
-                }
-                guard !state.paused else {
-                    throw APIError(.conflict, code: "conflict", message: "container \(container) is paused", engine: engine.name)
-                }
-                // A browser that sent its token as a subprotocol must get a protocol back, or it drops the connection.
-                var headers = HTTPFields()
-                if let offered = request.headers[.secWebSocketProtocol],
-                    offered.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "capstan" })
-                {
-                    headers[.secWebSocketProtocol] = "capstan"
-                }
-                let upgrade = WebSocketUpgrade.task { [self] inbound, outbound, _ in
-                    try await run(inbound: inbound, outbound: outbound, request: request, context: context)
-                }
-                return (headers, upgrade)
+            // AUTH: the role check of this route is its rule in AccessPolicy (admin, or operator while the
+            // `exec.operators` setting is on), which AuthMiddleware has enforced before this closure runs.
+            // Here: a caller must be known, terminals must be on, and a browser page must come from an allowed origin.
+            guard let identity = context.identity else {
+                throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
+            }
+            guard settings.value(.execEnabled) else {
+                throw APIError(.forbidden, code: "forbidden", message: "terminals are turned off on this server (setting exec.enabled)")
+            }
+            try LiveController.checkOrigin(request, allowed: allowedOrigins)
+            // Fail closed: no terminal while its start and end cannot be audited.
+            try await auditor.ensureAvailable()
+            let engine = try registry.engine(context.parameters.require("engine"))
+            let container = try context.parameters.reference("container", kind: .container)
+            _ = try ExecRequest(request)
+            guard addresses.hasRoom(context.clientAddress) else {
+                throw APIError(
+                    .tooManyRequests, code: "limit_reached", message: "at most \(addresses.limit) terminal sessions per client address"
+                )
+            }
+            guard users.hasRoom(identity.userID.uuidString) else {
+                throw APIError(.tooManyRequests, code: "limit_reached", message: "at most \(users.limit) terminal sessions per user")
+            }
+            let state = try await engine.call { try await $0.inspectContainer(container) }.state
+            guard state.running else {
+                throw APIError(.conflict, code: "conflict", message: "container \(container) is not running", engine: engine.name)
+            }
+            guard !state.paused else {
+                throw APIError(.conflict, code: "conflict", message: "container \(container) is paused", engine: engine.name)
+            }
+            let headers = Request.subprotocolHeaders(request)
+            let upgrade = WebSocketUpgrade.task { [self] inbound, outbound, _ in
+                try await run(inbound: inbound, outbound: outbound, request: request, context: context)
+            }
+            return (headers, upgrade)
         }
     }
 

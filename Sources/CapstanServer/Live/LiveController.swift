@@ -53,13 +53,7 @@ struct LiveController {
             try Self.checkOrigin(request, allowed: allowedOrigins)
             // Limits are applied after the upgrade (below), so the client gets a close code and a reason: a
             // refused upgrade can only be a bare 400.
-            // A browser that sent the token as a subprotocol must get a protocol back, or it drops the connection.
-            var headers = HTTPFields()
-            if let offered = request.headers[.secWebSocketProtocol],
-                offered.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "capstan" })
-            {
-                headers[.secWebSocketProtocol] = "capstan"
-            }
+            let headers = Request.subprotocolHeaders(request)
             let address = context.clientAddress
             let logger = context.logger
             return (headers, .handlers { channel in

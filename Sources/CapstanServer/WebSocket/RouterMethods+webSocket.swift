@@ -23,3 +23,18 @@ extension RouterMethods where Context == CapstanRequestContext {
         }
     }
 }
+
+extension Request {
+    /// The response headers that accept the `capstan` subprotocol when the client offered it: a browser
+    /// sends its token as a subprotocol (`capstan, bearer.<token>`, see ``AuthMiddleware``) and drops a
+    /// connection whose response names none of those it offered.
+    static func subprotocolHeaders(_ request: Request) -> HTTPFields {
+        var headers = HTTPFields()
+        if let offered = request.headers[.secWebSocketProtocol],
+            offered.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == "capstan" })
+        {
+            headers[.secWebSocketProtocol] = "capstan"
+        }
+        return headers
+    }
+}

@@ -33,6 +33,7 @@ final class LiveClient: Sendable {
         case text(String)
         case binary(ByteBuffer)
         case fragments([String])
+        case frame(WebSocketFrame)
         case disconnect
     }
 
@@ -60,6 +61,9 @@ final class LiveClient: Sendable {
 
     /// Sends a binary frame.
     func sendBinary(_ buffer: ByteBuffer) { outgoingContinuation.yield(.binary(buffer)) }
+
+    /// Sends any frame as it is (invalid UTF-8 in a text frame, say).
+    func sendFrame(_ frame: WebSocketFrame) { outgoingContinuation.yield(.frame(frame)) }
 
     /// Ends the connection from this side without unsubscribing anything (the server sees the socket go).
     func disconnect() { outgoingContinuation.yield(.disconnect) }
@@ -207,6 +211,7 @@ final class LiveClient: Sendable {
                     )
                     try await outbound.write(.custom(frame))
                 }
+            case .frame(let frame): try await outbound.write(.custom(frame))
             case .disconnect: return
             }
         }
