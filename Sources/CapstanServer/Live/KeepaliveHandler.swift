@@ -24,6 +24,8 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var awaiting: ByteBuffer?
     private var sent: UInt64 = 0
     private var added = false
+    /// The wheel's bucket this connection is in (the wheel's to set).
+    var slot: Int?
 
     init(wheel: KeepaliveWheel) {
         self.wheel = wheel
@@ -65,7 +67,7 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         guard !added else { return }
         added = true
         nextPing = .now() + wheel.interval
-        wheel.add(self)
+        wheel.add(self, due: nextPing)
     }
 
     private func stop() {
@@ -74,19 +76,20 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         wheel.remove(self)
     }
 
-    /// Called by the wheel: pings when due, closes when the pong is overdue.
-    ///
-    /// Every connection of the loop is looked at on every tick, so the common case (nothing due) compares two
-    /// deadlines and touches nothing else: reading `context.channel` alone retained the channel and cost more
-    /// than all the pings together (perf, 10,000 idle clients). The wheel holds only active connections.
-    func tick(now: NIODeadline) {
+    /// Called by the wheel when this connection is due: pings, or closes when the pong is overdue. Returns
+    /// when it is due next, or nil once it stopped (closed, or gone).
+    func tick(now: NIODeadline) -> NIODeadline? {
+        guard added, let context else { return nil }
         if let deadline {
-            guard now >= deadline, let context else { return }
+            guard now >= deadline else {
+                // Still owing the pong: the next ping waits for it. Looked at again at the next ping's time when
+                // that comes first (a pong by then means a ping on time), else at the deadline.
+                return now < nextPing ? min(deadline, nextPing) : deadline
+            }
             timedOut(context: context)
-            return
+            return nil
         }
-        // A client still owing a pong keeps its deadline; the next ping waits for it.
-        guard now >= nextPing, let context else { return }
+        guard now >= nextPing else { return nextPing }
         sent &+= 1
         var payload = context.channel.allocator.buffer(capacity: 8)
         payload.writeInteger(sent)
@@ -94,6 +97,7 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         deadline = now + wheel.timeout
         nextPing = now + wheel.interval
         context.writeAndFlush(wrapOutboundOut(WebSocketFrame(fin: true, opcode: .ping, data: payload)), promise: nil)
+        return min(now + wheel.timeout, nextPing)
     }
 
     private func timedOut(context: ChannelHandlerContext) {

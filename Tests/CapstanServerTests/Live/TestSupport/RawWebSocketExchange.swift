@@ -19,12 +19,14 @@ enum RawWebSocketExchange {
     }
 
     /// Upgrades `path` on `127.0.0.1:port`, sends `bytes` after the `101`, and returns the server's frames up to
-    /// and including the first one `until` accepts (or all of them when the connection ends first).
+    /// and including the first one `until` accepts (or all of them when the connection ends first). With
+    /// `answerPings`, every ping is answered with its pong, as a WebSocket library would.
     static func exchange(
-        port: Int, path: String, send bytes: [UInt8], timeout: Duration = .seconds(20), until: @escaping @Sendable (Frame) -> Bool
+        port: Int, path: String, send bytes: [UInt8], answerPings: Bool = false, timeout: Duration = .seconds(20),
+        until: @escaping @Sendable (Frame) -> Bool
     ) async throws -> [Frame] {
         try await withThrowingTaskGroup(of: [Frame].self) { group in
-            group.addTask { try await run(port: port, path: path, send: bytes, until: until) }
+            group.addTask { try await run(port: port, path: path, send: bytes, answerPings: answerPings, until: until) }
             group.addTask {
                 try await Task.sleep(for: timeout)
                 throw LiveTestFailure("no matching frame within \(timeout)")
@@ -35,7 +37,9 @@ enum RawWebSocketExchange {
         }
     }
 
-    private static func run(port: Int, path: String, send bytes: [UInt8], until: @Sendable (Frame) -> Bool) async throws -> [Frame] {
+    private static func run(
+        port: Int, path: String, send bytes: [UInt8], answerPings: Bool, until: @Sendable (Frame) -> Bool
+    ) async throws -> [Frame] {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
@@ -46,6 +50,7 @@ enum RawWebSocketExchange {
             try await outbound.write(ByteBuffer(string: request))
             var received: [UInt8] = []
             var sent = false
+            var answered = 0
             for try await chunk in inbound {
                 received.append(contentsOf: chunk.readableBytesView)
                 guard let (head, frames) = parse(received) else { continue }
@@ -53,6 +58,13 @@ enum RawWebSocketExchange {
                 if !sent {
                     sent = true
                     try await outbound.write(ByteBuffer(bytes: bytes))
+                }
+                if answerPings {
+                    let pings = frames.filter { $0.opcode == 0x9 }
+                    for ping in pings.dropFirst(answered) {
+                        try await outbound.write(ByteBuffer(bytes: clientFrame(opcode: 0xA, payload: ping.payload)))
+                    }
+                    answered = pings.count
                 }
                 if let index = frames.firstIndex(where: until) { return Array(frames[...index]) }
             }
