@@ -59,7 +59,7 @@ struct LiveConnection {
         activity.withLock { $0.expiresAt = identity.expiresAt }
         queue.push(.message(.welcome(welcome())))
         let closer = ConnectionCloser(socket: socket, loop: channel.eventLoop, logger: logger)
-        let unregister = register(queue: queue, activity: activity, closer: closer)
+        let registration = register(queue: queue, activity: activity, closer: closer)
         let runner = RequestRunner<LiveSocket.Message>(limit: Self.pendingLimit) { message in
             guard let request = parse(message, queue: queue, activity: activity) else { return }
             await handle(request, queue: queue, activity: activity)
@@ -75,7 +75,7 @@ struct LiveConnection {
         }
         socket.onEnd = {
             runner.end {
-                unregister()
+                registration.cancel()
                 queue.close(.finished)
                 hub.disconnect(queue)
                 onEnd()
@@ -85,6 +85,7 @@ struct LiveConnection {
         let writer = LiveWriter(
             queue: queue,
             resnapshot: { sub, engine in hub.engine(engine)?.resnapshot(queue: queue, sub: sub) },
+            onBlocked: { registration.watch() },
             onTooSlow: { closer.close(.tooSlow(slowLimit)) }
         )
         try LiveWriter.install(on: channel, keepalive: keepalive, writer: writer, socket: socket)
@@ -125,16 +126,17 @@ struct LiveConnection {
 
     /// Puts this connection's deadline check into the shared sweeper: a stuck queue, an expired token past
     /// its grace or an idle connection without a subscription is closed; an expiring token is warned about.
-    private func register(queue: ClientQueue, activity: Activity, closer: ConnectionCloser) -> @Sendable () -> Void {
+    private func register(queue: ClientQueue, activity: Activity, closer: ConnectionCloser) -> ConnectionSweeper.Registration {
         let configuration = self.configuration
         return sweeper.register { now, date, thorough in
             // The queue closes a client that stayed behind when something arrives; a burst that ended while the
             // client was stuck is caught here.
             if queue.closeIfStuck(now: now) {
                 closer.close(.tooSlow(configuration.slowClientLimit))
-                return
+                return false
             }
-            guard thorough else { return }
+            let behind = queue.isBehind
+            guard thorough else { return behind }
             switch activity.withLock({ Self.verdict(&$0, configuration: configuration, now: now, date: date, mark: true) }) {
             case .fine:
                 break
@@ -148,6 +150,7 @@ struct LiveConnection {
             case .idle:
                 closer.close(.idle(configuration.idleTimeout))
             }
+            return behind
         }
     }
 

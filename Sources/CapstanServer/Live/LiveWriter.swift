@@ -24,6 +24,8 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let queue: ClientQueue
     private let resnapshot: Resnapshot
+    /// Told when a drain found the socket full (on the event loop): the queue may fall behind from here.
+    private let onBlocked: @Sendable () -> Void
     /// Told once when the queue closed as too slow (on the event loop).
     private let onTooSlow: @Sendable () -> Void
     private let encoder = OutboundEncoder()
@@ -35,9 +37,13 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
     /// A close frame went out: nothing may follow it.
     private var closing = false
 
-    init(queue: ClientQueue, resnapshot: @escaping Resnapshot, onTooSlow: @escaping @Sendable () -> Void) {
+    init(
+        queue: ClientQueue, resnapshot: @escaping Resnapshot, onBlocked: @escaping @Sendable () -> Void,
+        onTooSlow: @escaping @Sendable () -> Void
+    ) {
         self.queue = queue
         self.resnapshot = resnapshot
+        self.onBlocked = onBlocked
         self.onTooSlow = onTooSlow
     }
 
@@ -82,7 +88,7 @@ final class LiveWriter: ChannelDuplexHandler, RemovableChannelHandler {
         guard let context, let framed, !closing else { return }
         guard context.channel.isWritable else {
             // A client that reads nothing never makes the channel writable again: the close is not left to that.
-            if queue.closeReason == .tooSlow { onTooSlow() }
+            if queue.closeReason == .tooSlow { onTooSlow() } else { onBlocked() }
             return
         }
         guard let outputs = queue.take() else {

@@ -208,6 +208,9 @@ public final class ClientQueue: Sendable {
         return stuck
     }
 
+    /// Whether the queue is full, or closed for it (a lock-free read, possibly a moment stale).
+    public var isBehind: Bool { behind.load(ordering: .relaxed) }
+
     /// Closes the queue: the writer's next drain returns nil.
     public func close(_ reason: CloseReason) {
         let wake = state.withLock { state -> Wake in

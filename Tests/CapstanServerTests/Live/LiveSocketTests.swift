@@ -23,17 +23,16 @@ struct LiveSocketTests {
     @Test func aClientThatAnswersIsPingedAgainEveryInterval() async throws {
         try await withLiveServer { configuration in
             configuration.live.pingInterval = .milliseconds(300)
-            configuration.live.pingTimeout = .seconds(5)
+            // Far longer than the exchange may take (20 s): a ping that waited for the timeout instead of the
+            // interval would never come in time.
+            configuration.live.pingTimeout = .seconds(60)
         } _: { server in
-            // Each ping is answered; the next one comes an interval later, from the wheel's bucket for it.
             let start = ContinuousClock.now
             let frames = try await Raw.exchange(port: server.port, path: Self.path(server), send: [], answerPings: true) { frame in
                 frame.opcode == 0x9 && frame.payload.last == 4
             }
             #expect(frames.filter { $0.opcode == 0x9 }.map(\.payload.last) == [1, 2, 3, 4], "pings carry a counter")
-            let took = ContinuousClock.now - start
-            // An interval shorter than the timeout: a ping waits for the pong, not for the timeout.
-            #expect(took >= .milliseconds(900) && took < .seconds(4), "three intervals, not the 5 s timeout: \(took)")
+            #expect(ContinuousClock.now - start >= .milliseconds(900), "an interval apart")
             #expect(!frames.contains { $0.opcode == 0x8 }, "not closed")
         }
     }
