@@ -57,6 +57,9 @@ final class KeepaliveHandler: ChannelDuplexHandler, RemovableChannelHandler {
         if frame.opcode == .pong, let awaiting, frame.unmaskedData == awaiting {
             self.awaiting = nil
             deadline = nil
+            // Late (past the next ping's time, possible when the interval is shorter than the timeout): the wheel
+            // holds this connection at the deadline, and the next ping is due now.
+            if added, nextPing <= .now() { wheel.move(self, due: nextPing) }
             // The answer to our own ping stops here: nothing behind this handler needs it.
             return
         }

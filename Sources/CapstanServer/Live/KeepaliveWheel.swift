@@ -82,6 +82,14 @@ final class KeepaliveWheel: @unchecked Sendable {
         left()
     }
 
+    /// Moves a connection to the bucket for `due` (its pong came after its next ping's time, while it
+    /// waited in the bucket of the pong's deadline).
+    func move(_ handler: KeepaliveHandler, due: NIODeadline) {
+        loop.preconditionInEventLoop()
+        guard let slot = handler.slot, slots[slot].removeValue(forKey: ObjectIdentifier(handler)) != nil else { return }
+        place(handler, due: due)
+    }
+
     /// Connections on this loop (for tests).
     var count: Int { live }
 

@@ -20,13 +20,17 @@ enum RawWebSocketExchange {
 
     /// Upgrades `path` on `127.0.0.1:port`, sends `bytes` after the `101`, and returns the server's frames up to
     /// and including the first one `until` accepts (or all of them when the connection ends first). With
-    /// `answerPings`, every ping is answered with its pong, as a WebSocket library would.
+    /// `answerPings`, every ping is answered with its pong, as a WebSocket library would, `pongDelay` after it
+    /// arrived (a slow client).
     static func exchange(
-        port: Int, path: String, send bytes: [UInt8], answerPings: Bool = false, timeout: Duration = .seconds(20),
+        port: Int, path: String, send bytes: [UInt8], answerPings: Bool = false, pongDelay: Duration = .zero,
+        timeout: Duration = .seconds(20),
         until: @escaping @Sendable (Frame) -> Bool
     ) async throws -> [Frame] {
         try await withThrowingTaskGroup(of: [Frame].self) { group in
-            group.addTask { try await run(port: port, path: path, send: bytes, answerPings: answerPings, until: until) }
+            group.addTask {
+                try await run(port: port, path: path, send: bytes, answerPings: answerPings, pongDelay: pongDelay, until: until)
+            }
             group.addTask {
                 try await Task.sleep(for: timeout)
                 throw LiveTestFailure("no matching frame within \(timeout)")
@@ -38,7 +42,7 @@ enum RawWebSocketExchange {
     }
 
     private static func run(
-        port: Int, path: String, send bytes: [UInt8], answerPings: Bool, until: @Sendable (Frame) -> Bool
+        port: Int, path: String, send bytes: [UInt8], answerPings: Bool, pongDelay: Duration, until: @Sendable (Frame) -> Bool
     ) async throws -> [Frame] {
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
@@ -62,6 +66,8 @@ enum RawWebSocketExchange {
                 if answerPings {
                     let pings = frames.filter { $0.opcode == 0x9 }
                     for ping in pings.dropFirst(answered) {
+                        // A slow client's answer, not a way to order events: the server must ping on either way.
+                        if pongDelay > .zero { try await Task.sleep(for: pongDelay) }
                         try await outbound.write(ByteBuffer(bytes: clientFrame(opcode: 0xA, payload: ping.payload)))
                     }
                     answered = pings.count
