@@ -43,7 +43,7 @@ public final class EngineHub: Sendable {
         /// Where each container's last log tail ended, for its next tail (see ``LogTail/Anchor``).
         var logAnchors: [String: LogTail.Anchor] = [:]
         var refreshPending: Set<String> = []
-        /// The containers of the refresh in flight.
+        /// The containers of the refresh in flight; a `destroy` takes its container out (that row is stale).
         var refreshing: Set<String> = []
         /// Containers that started since their last refresh: their refresh also inspects them.
         var inspectPending: Set<String> = []
@@ -272,6 +272,8 @@ public final class EngineHub: Sendable {
             case .remove(let id):
                 publish(state.table.remove(id).map { [$0] } ?? [], state: &state)
                 state.refreshPending.remove(id)
+                // A refresh in flight read its list before this: its row for the container must not bring it back.
+                state.refreshing.remove(id)
                 state.eventStates.removeValue(forKey: id)
                 state.eventTimes.removeValue(forKey: id)
                 return false
