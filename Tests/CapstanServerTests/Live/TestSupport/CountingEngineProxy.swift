@@ -8,7 +8,9 @@ import Synchronization
 /// records the HTTP requests going to the engine: how a test counts Capstan's upstream streams from
 /// the engine's side (a log follow stream is one `GET …/logs?…follow=1…` holding its connection).
 ///
-/// It is a fake only in that it counts; the engine and every answer are real.
+/// It is a fake only in that it counts, and that it can hold the engine's answers to chosen requests
+/// until the test lets them through (``hold(_:)``): how a test forces an answer to arrive late, which the
+/// real engine does only now and then. The engine and every answer are real.
 final class CountingEngineProxy: Sendable {
     /// One request seen on its way to the engine.
     struct Request: Sendable {
@@ -28,6 +30,14 @@ final class CountingEngineProxy: Sendable {
     let socketPath: String
     private let upstreamPath: String
     private let record = Mutex(Record())
+
+    private struct Gate {
+        var matches: (@Sendable (String) -> Bool)?
+        var releases: [@Sendable () -> Void] = []
+        var held = 0
+    }
+
+    private let gate = Mutex(Gate())
 
     private init(socketPath: String, upstreamPath: String) {
         self.socketPath = socketPath
@@ -59,6 +69,43 @@ final class CountingEngineProxy: Sendable {
         try? await server.close()
         try? FileManager.default.removeItem(atPath: proxy.socketPath)
         return try outcome.get()
+    }
+
+    // MARK: Holding answers
+
+    /// From now on, the engine's answer to a request whose line `matches` waits in the proxy until
+    /// ``releaseHeld()``.
+    func hold(_ matches: @escaping @Sendable (String) -> Bool) { gate.withLock { $0.matches = matches } }
+
+    /// Answers held now.
+    var heldCount: Int { gate.withLock { $0.held } }
+
+    /// Lets every held answer through, and holds nothing more.
+    func releaseHeld() {
+        let releases = gate.withLock { gate in
+            defer {
+                gate.matches = nil
+                gate.releases = []
+                gate.held = 0
+            }
+            return gate.releases
+        }
+        for release in releases { release() }
+    }
+
+    /// Whether the answer now coming on `connection` is to be held (its latest request matches).
+    fileprivate func shouldHold(connection: Int) -> Bool {
+        guard let matches = gate.withLock({ $0.matches }) else { return false }
+        let line = record.withLock { $0.requests.last { $0.connection == connection }?.line }
+        return line.map(matches) ?? false
+    }
+
+    /// Records a held answer and how to let it through.
+    fileprivate func held(_ release: @escaping @Sendable () -> Void) {
+        gate.withLock { gate in
+            gate.releases.append(release)
+            gate.held += 1
+        }
     }
 
     // MARK: Counting
@@ -117,7 +164,11 @@ final class CountingEngineProxy: Sendable {
                 return ClientBootstrap(group: inbound.eventLoop)
                     .connect(unixDomainSocketPath: upstreamPath)
                     .flatMapThrowing { upstream in
-                        let (client, engine) = GlueHandler.matchedPair { line in self.saw(line, on: connection) }
+                        let (client, engine) = GlueHandler.matchedPair(
+                            onRequest: { line in self.saw(line, on: connection) },
+                            shouldHold: { self.shouldHold(connection: connection) },
+                            onHold: { release in self.held(release) }
+                        )
                         try inbound.pipeline.syncOperations.addHandler(client)
                         try upstream.pipeline.syncOperations.addHandler(engine)
                     }
@@ -135,16 +186,29 @@ private final class GlueHandler {
     private var pendingRead = false
     private var sniffer: HTTPRequestSniffer?
     private let onRequest: (@Sendable (String) -> Void)?
+    /// Engine side: whether what arrives now is to be held, and where a hold is reported.
+    private let shouldHold: (@Sendable () -> Bool)?
+    private let onHold: (@Sendable (@escaping @Sendable () -> Void) -> Void)?
+    /// Engine side: the held answer, passed on at its release.
+    private var heldData: [NIOAny]?
 
-    private init(sniffing onRequest: (@Sendable (String) -> Void)?) {
+    private init(
+        sniffing onRequest: (@Sendable (String) -> Void)?, shouldHold: (@Sendable () -> Bool)? = nil,
+        onHold: (@Sendable (@escaping @Sendable () -> Void) -> Void)? = nil
+    ) {
         self.onRequest = onRequest
         self.sniffer = onRequest == nil ? nil : HTTPRequestSniffer()
+        self.shouldHold = shouldHold
+        self.onHold = onHold
     }
 
-    /// The client-facing handler (which sniffs requests) and the engine-facing one.
-    static func matchedPair(onRequest: @escaping @Sendable (String) -> Void) -> (GlueHandler, GlueHandler) {
+    /// The client-facing handler (which sniffs requests) and the engine-facing one (which holds answers).
+    static func matchedPair(
+        onRequest: @escaping @Sendable (String) -> Void, shouldHold: @escaping @Sendable () -> Bool,
+        onHold: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void
+    ) -> (GlueHandler, GlueHandler) {
         let client = GlueHandler(sniffing: onRequest)
-        let engine = GlueHandler(sniffing: nil)
+        let engine = GlueHandler(sniffing: nil, shouldHold: shouldHold, onHold: onHold)
         client.partner = engine
         engine.partner = client
         return (client, engine)
@@ -175,6 +239,17 @@ extension GlueHandler: ChannelDuplexHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        if heldData != nil {
+            heldData?.append(data)
+            return
+        }
+        if let shouldHold, shouldHold() {
+            heldData = [data]
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            let loop = context.eventLoop
+            onHold? { loop.execute { bound.value.releaseHeld() } }
+            return
+        }
         if sniffer != nil {
             let buffer = unwrapInboundIn(data)
             for line in sniffer!.feed(buffer.readableBytesView) { onRequest?(line) }
@@ -183,6 +258,14 @@ extension GlueHandler: ChannelDuplexHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) { partner?.partnerFlush() }
+
+    /// Passes a held answer on.
+    private func releaseHeld() {
+        guard let data = heldData else { return }
+        heldData = nil
+        for part in data { partner?.partnerWrite(part) }
+        partner?.partnerFlush()
+    }
 
     func channelInactive(context: ChannelHandlerContext) { partner?.partnerClose() }
 

@@ -1,0 +1,38 @@
+import CapstanWire
+import Testing
+
+/// The refresh after an event reads the engine's list; what the hub does when that answer arrives after
+/// the container is gone. The proxy holds the answer to force the order the real engine gives only now and
+/// then (it showed as a lifecycle test waiting for `removed` in loaded CI runs).
+@Suite(.timeLimit(.minutes(3)))
+struct LiveRefreshRaceTests {
+    @Test func aContainerDestroyedWhileItsRowIsBeingReadStaysRemoved() async throws {
+        try await CountingEngineProxy.withProxy(inFrontOf: try TestEngine.host()) { proxy in
+            try await withLiveServer(engineHost: try proxy.host) { server in
+                try await server.withClient { client in
+                    try await client.subscribe(.subscribeContainers(SubscribeContainers(id: "r", sub: "list", engine: "local")), id: "r")
+                    let container = try await server.runContainer("ghost")
+                    let id = container.id
+                    _ = try await client.wait("running") { $0.latest("list", id)?.state == "running" ? true : nil }
+                    _ = try await eventually("the row agrees with the engine") { server.engine.isSettled(id) ? true : nil }
+
+                    // The pause's refresh asks for the row; the engine answers, and the proxy keeps the answer.
+                    proxy.hold { $0.contains("/containers/json") && $0.contains(String(id.prefix(12))) }
+                    try await server.docker.pauseContainer(id)
+                    _ = try await eventually("the refresh's answer is held") { proxy.heldCount > 0 ? true : nil }
+                    try await server.docker.removeContainer(id, force: true)
+                    _ = try await client.wait("removed") { $0.changes("list", of: id).last?.change == "removed" ? true : nil }
+
+                    // Now the old answer arrives. Refreshes run one after another: once a later container's
+                    // refresh is done, so is this one.
+                    proxy.releaseHeld()
+                    let witness = try await server.createContainer("witness")
+                    _ = try await eventually("the witness's refresh is done") { server.engine.isSettled(witness.id) ? true : nil }
+                    try await client.ping("after")
+                    #expect(client.transcript.changes("list", of: id).last?.change == "removed", "the stale row brought the container back")
+                    #expect(server.engine.resolve(id) == nil)
+                }
+            }
+        }
+    }
+}
