@@ -17,47 +17,34 @@ struct ExecController {
     let registry: EngineRegistry
     let configuration: ExecConfiguration
     let auth: AuthService
-    let addresses: ConnectionLimiter
-    let users: ConnectionLimiter
+    /// Sessions per client address and per user.
+    let slots: ConnectionSlots
 
     init(registry: EngineRegistry, configuration: ExecConfiguration, auth: AuthService) {
         self.registry = registry
         self.configuration = configuration
         self.auth = auth
-        self.addresses = ConnectionLimiter(limit: configuration.maxSessionsPerAddress)
-        self.users = ConnectionLimiter(limit: configuration.maxSessionsPerUser)
+        self.slots = ConnectionSlots(
+            perAddress: configuration.maxSessionsPerAddress, perUser: configuration.maxSessionsPerUser, noun: "terminal sessions"
+        )
     }
 
     func addRoutes(to api: RouterGroup<CapstanRequestContext>) {
-        let registry = self.registry
-        let auditor = auth.auditor
-        let allowedOrigins = auth.configuration.allowedOrigins
-        let addresses = self.addresses
-        let users = self.users
-        let settings = auth.settings
-        api.webSocket("engines/:engine/containers/:container/exec") { request, context in
+        api.webSocket("engines/:engine/containers/:container/exec") { [self] request, context, identity in
             // AUTH: the role check of this route is its rule in AccessPolicy (admin, or operator while the
             // `exec.operators` setting is on), which AuthMiddleware has enforced before this closure runs.
-            // Here: a caller must be known, terminals must be on, and a browser page must come from an allowed origin.
-            guard let identity = context.identity else {
-                throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
-            }
-            guard settings.value(.execEnabled) else {
+            // Here: terminals must be on, and a browser page must come from an allowed origin.
+            guard auth.settings.value(.execEnabled) else {
                 throw APIError(.forbidden, code: "forbidden", message: "terminals are turned off on this server (setting exec.enabled)")
             }
-            try LiveController.checkOrigin(request, allowed: allowedOrigins)
+            try request.checkWebSocketOrigin(allowed: auth.configuration.allowedOrigins)
             // Fail closed: no terminal while its start and end cannot be audited.
-            try await auditor.ensureAvailable()
+            try await auth.auditor.ensureAvailable()
             let engine = try registry.engine(context.parameters.require("engine"))
             let container = try context.parameters.reference("container", kind: .container)
             _ = try ExecRequest(request)
-            guard addresses.hasRoom(context.clientAddress) else {
-                throw APIError(
-                    .tooManyRequests, code: "limit_reached", message: "at most \(addresses.limit) terminal sessions per client address"
-                )
-            }
-            guard users.hasRoom(identity.userID.uuidString) else {
-                throw APIError(.tooManyRequests, code: "limit_reached", message: "at most \(users.limit) terminal sessions per user")
+            if let refusal = slots.refusal(address: context.clientAddress, user: identity.userID.uuidString) {
+                throw APIError(.tooManyRequests, code: "limit_reached", message: refusal)
             }
             let state = try await engine.call { try await $0.inspectContainer(container) }.state
             guard state.running else {
@@ -66,33 +53,24 @@ struct ExecController {
             guard !state.paused else {
                 throw APIError(.conflict, code: "conflict", message: "container \(container) is paused", engine: engine.name)
             }
-            let headers = Request.subprotocolHeaders(request)
-            let upgrade = WebSocketUpgrade.task { [self] inbound, outbound, _ in
-                try await run(inbound: inbound, outbound: outbound, request: request, context: context)
+            return .task { inbound, outbound, _ in
+                try await run(inbound: inbound, outbound: outbound, request: request, context: context, identity: identity)
             }
-            return (headers, upgrade)
         }
     }
 
     /// One terminal, after the upgrade: its slots (counted once upgraded: a plain GET on this path never holds
     /// one), the session, its end.
     private func run(
-        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request, context: CapstanRequestContext
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request, context: CapstanRequestContext,
+        identity: Identity
     ) async throws {
-        guard let identity = context.identity else { return }
-        let address = context.clientAddress
-        guard addresses.acquire(address) else {
-            try await outbound.close(
-                TerminalSession.CloseCode.limitReached, reason: "at most \(addresses.limit) terminal sessions per client address"
-            )
+        let (address, user) = (context.clientAddress, identity.userID.uuidString)
+        if let refusal = slots.take(address: address, user: user) {
+            try await outbound.close(TerminalSession.CloseCode.limitReached, reason: refusal)
             return
         }
-        defer { addresses.release(address) }
-        guard users.acquire(identity.userID.uuidString) else {
-            try await outbound.close(TerminalSession.CloseCode.limitReached, reason: "at most \(users.limit) terminal sessions per user")
-            return
-        }
-        defer { users.release(identity.userID.uuidString) }
+        defer { slots.give(address: address, user: user) }
         // Checked before the upgrade already; a failure here would be a bug, reported as a start failure.
         let session: TerminalSession
         do {

@@ -77,8 +77,7 @@ final class KeepaliveWheel: @unchecked Sendable {
     func remove(_ handler: KeepaliveHandler) {
         loop.preconditionInEventLoop()
         // A connection whose bucket is being handled has no slot: `run` counts it out.
-        guard let slot = handler.slot, slots[slot].removeValue(forKey: ObjectIdentifier(handler)) != nil else { return }
-        handler.slot = nil
+        guard unplace(handler) else { return }
         left()
     }
 
@@ -86,7 +85,7 @@ final class KeepaliveWheel: @unchecked Sendable {
     /// waited in the bucket of the pong's deadline).
     func move(_ handler: KeepaliveHandler, due: NIODeadline) {
         loop.preconditionInEventLoop()
-        guard let slot = handler.slot, slots[slot].removeValue(forKey: ObjectIdentifier(handler)) != nil else { return }
+        guard unplace(handler) else { return }
         place(handler, due: due)
     }
 
@@ -102,6 +101,13 @@ final class KeepaliveWheel: @unchecked Sendable {
         let slot = Int(number % UInt64(slots.count))
         handler.slot = slot
         slots[slot][ObjectIdentifier(handler)] = handler
+    }
+
+    /// Takes a connection out of its bucket; false when it is in none.
+    private func unplace(_ handler: KeepaliveHandler) -> Bool {
+        guard let slot = handler.slot, slots[slot].removeValue(forKey: ObjectIdentifier(handler)) != nil else { return false }
+        handler.slot = nil
+        return true
     }
 
     private func left() {

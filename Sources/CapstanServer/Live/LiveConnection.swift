@@ -66,18 +66,16 @@ struct LiveConnection {
         }
         let hub = self.hub
         socket.onMessage = { message in
-            guard runner.enqueue(message) else {
+            if !runner.enqueue(message) {
                 queue.push(.message(.error(ErrorReply(
                     code: "limit_reached", message: "at most \(Self.pendingLimit) messages may wait for an answer; wait for the answers before sending more"
                 ))))
-                return
             }
         }
         socket.onEnd = {
             runner.end {
                 registration.cancel()
-                queue.close(.finished)
-                hub.disconnect(queue)
+                hub.disconnect(queue)  // which closes the queue
                 onEnd()
             }
         }

@@ -1,9 +1,9 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import HummingbirdWebSocket
 import LiveHub
 import Logging
+import NIOCore
 
 /// `GET /api/v1/ws`: the WebSocket of the live path.
 ///
@@ -14,8 +14,8 @@ struct LiveController {
     let hub: LiveHub
     let configuration: LiveConfiguration
     let auth: AuthService
-    let addresses: ConnectionLimiter
-    let users: ConnectionLimiter
+    /// Connections per client address and per user.
+    let slots: ConnectionSlots
     let sweeper: ConnectionSweeper
     let keepalive: KeepaliveWheel.Registry
 
@@ -23,8 +23,10 @@ struct LiveController {
         self.hub = hub
         self.configuration = configuration
         self.auth = auth
-        self.addresses = ConnectionLimiter(limit: configuration.maxConnectionsPerAddress)
-        self.users = ConnectionLimiter(limit: auth.configuration.maxConnectionsPerUser)
+        self.slots = ConnectionSlots(
+            perAddress: configuration.maxConnectionsPerAddress, perUser: auth.configuration.maxConnectionsPerUser,
+            noun: "WebSocket connections"
+        )
         // A quarter of the shortest deadline it enforces, at most 2.5 s: at 10,000 connections each sweep
         // costs a few milliseconds, and the defaults (idle 300 s, slow client 10 s, re-authentication grace
         // 30 s) need no finer step. Idleness and expiry are looked at only every few sweeps (a quarter of the
@@ -38,63 +40,33 @@ struct LiveController {
     }
 
     func addRoutes(to api: RouterGroup<CapstanRequestContext>) {
-        let addresses = self.addresses
-        let users = self.users
-        let sweeper = self.sweeper
-        let keepalive = self.keepalive
-        let allowedOrigins = auth.configuration.allowedOrigins
-        let hub = self.hub
-        let configuration = self.configuration
-        let auth = self.auth
-        api.webSocket("ws") { request, context in
-            guard let identity = context.identity else {
-                throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
-            }
-            try Self.checkOrigin(request, allowed: allowedOrigins)
-            // Limits are applied after the upgrade (below), so the client gets a close code and a reason: a
+        api.webSocket("ws") { [self] request, context, identity in
+            try request.checkWebSocketOrigin(allowed: auth.configuration.allowedOrigins)
+            // Limits are applied after the upgrade (in `start`), so the client gets a close code and a reason: a
             // refused upgrade can only be a bare 400.
-            let headers = Request.subprotocolHeaders(request)
-            let address = context.clientAddress
-            let logger = context.logger
-            return (headers, .handlers { channel in
-                let socket = LiveSocket(maxMessageBytes: configuration.maxFrameBytes, logger: logger)
-                // Counted once upgraded (a plain GET on this path never holds a slot).
-                guard addresses.acquire(address) else {
-                    return try LiveSocket.refuse(channel, socket: socket, code: 4029, reason: "at most \(addresses.limit) WebSocket connections per client address")
-                }
-                guard users.acquire(identity.userID.uuidString) else {
-                    addresses.release(address)
-                    return try LiveSocket.refuse(channel, socket: socket, code: 4029, reason: "at most \(users.limit) WebSocket connections per user")
-                }
-                let connection = LiveConnection(
-                    hub: hub, configuration: configuration, logger: logger, auth: auth, identity: identity,
-                    sweeper: sweeper, keepalive: keepalive
-                )
-                let release: @Sendable () -> Void = {
-                    addresses.release(address)
-                    users.release(identity.userID.uuidString)
-                }
-                do {
-                    try connection.start(on: channel, socket: socket, onEnd: release)
-                } catch {
-                    release()
-                    throw error
-                }
-            })
+            let (address, logger) = (context.clientAddress, context.logger)
+            return .handlers { channel in try start(on: channel, identity: identity, address: address, logger: logger) }
         }
     }
 
-    /// Browsers always send `Origin`; it must be this server's own origin or an allowed one.
-    /// Other clients (CLI, scripts) send none and are not subject to cross-site hijacking.
-    static func checkOrigin(_ request: Request, allowed: [String]) throws {
-        guard let origin = request.headers[.origin] else { return }
-        // Browsers send the page's http(s) origin (or "null"); a ws:// origin comes from a non-browser
-        // client library (swift-websocket sends one), which is not subject to cross-site hijacking.
-        if origin.hasPrefix("ws://") || origin.hasPrefix("wss://") { return }
-        let host = request.head.authority ?? ""
-        let own = ["http://\(host)", "https://\(host)"]
-        guard own.contains(origin) || allowed.contains(origin) else {
-            throw APIError(.forbidden, code: "forbidden", message: "WebSocket connections from origin '\(origin)' are not allowed")
+    /// Runs an upgraded connection, on its event loop: its slots (counted once upgraded: a plain GET on this path
+    /// never holds one), then the connection, which gives them back when it ends.
+    private func start(on channel: any Channel, identity: Identity, address: String, logger: Logger) throws {
+        let socket = LiveSocket(maxMessageBytes: configuration.maxFrameBytes, logger: logger)
+        let user = identity.userID.uuidString
+        if let refusal = slots.take(address: address, user: user) {
+            return try LiveSocket.refuse(channel, socket: socket, code: 4029, reason: refusal)
+        }
+        let connection = LiveConnection(
+            hub: hub, configuration: configuration, logger: logger, auth: auth, identity: identity,
+            sweeper: sweeper, keepalive: keepalive
+        )
+        let slots = self.slots
+        do {
+            try connection.start(on: channel, socket: socket) { slots.give(address: address, user: user) }
+        } catch {
+            slots.give(address: address, user: user)
+            throw error
         }
     }
 }
