@@ -48,7 +48,11 @@ TARGETS = {
 LABELS = {
     ("state", "engine_event_p50_ms"): "engine: event timeNano -> a direct reader of its stream, p50 (ms)",
     ("state", "engine_event_p99_ms"): "engine: the same, p99 (ms)",
+    ("state", "first_client_p50_ms"): "split: timeNano -> the first client, median over phases (ms)",
+    ("state", "spread_p50_ms"): "split: first client -> median client, median over phases (ms)",
     ("state", "floor_p50_ms"): "floor: p50 (ms), bare NIO fan-out",
+    ("state", "floor_first_client_p50_ms"): "floor: stamp -> the first client, median over fan-outs (ms)",
+    ("state", "floor_spread_p50_ms"): "floor: first client -> median client, median over fan-outs (ms)",
     ("state", "p50_over_floor_ratio"): "floor: p50 / floor p50",
     ("state", "floor_p99_ms"): "floor: p99 (ms)",
     ("state", "p99_over_floor_ratio"): "floor: p99 / floor p99",

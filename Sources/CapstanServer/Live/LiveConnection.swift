@@ -54,7 +54,9 @@ struct LiveConnection {
     /// here on it lives in its handlers (``LiveSocket`` reads, ``LiveWriter`` writes, ``KeepaliveHandler``
     /// pings) and in a task only while a request is being answered. `onEnd` runs once, when it is gone.
     func start(on channel: any Channel, socket: LiveSocket, onEnd: @escaping @Sendable () -> Void) throws {
-        let queue = ClientQueue(capacity: configuration.queueCapacity, slowLimit: configuration.slowClientLimit)
+        let queue = ClientQueue(
+            capacity: configuration.queueCapacity, slowLimit: configuration.slowClientLimit, lane: EventLoopLane(loop: channel.eventLoop)
+        )
         let activity = Activity()
         activity.withLock { $0.expiresAt = identity.expiresAt }
         queue.push(.message(.welcome(welcome())))
@@ -207,7 +209,8 @@ struct LiveConnection {
             for engine in hub.engines where engine.unsubscribe(queue: queue, sub: message.sub) { found = true }
             if hub.resources.unsubscribe(queue: queue, sub: message.sub) { found = true }
             activity.withLock { _ = $0.subscriptions.remove(message.sub) }
-            queue.push(.message(found
+            // After the changes already handed to the event loop: none of this subscription follows the answer.
+            queue.pushAfterDeliveries(.message(found
                 ? .ok(OkReply(id: message.id, sub: message.sub))
                 : .error(ErrorReply(id: message.id, sub: message.sub, code: "not_found", message: "no subscription '\(message.sub)'", field: "sub"))))
         case .subscribeContainers(let message):

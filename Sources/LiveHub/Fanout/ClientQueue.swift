@@ -54,12 +54,15 @@ public final class ClientQueue: Sendable {
     /// Log text held before log batches degrade: items alone do not bound memory, since a batch can
     /// hold 256 KiB, and a client that reads nothing would otherwise hold thousands of them.
     public let maxLogBytes: Int
+    /// Where the hub's container changes for this client are pushed (nil: from the hub's own thread).
+    public let lane: (any DeliveryLane)?
 
     /// Creates a queue.
-    public init(capacity: Int = 2048, slowLimit: Duration = .seconds(10), maxLogBytes: Int = 16 << 20) {
+    public init(capacity: Int = 2048, slowLimit: Duration = .seconds(10), maxLogBytes: Int = 16 << 20, lane: (any DeliveryLane)? = nil) {
         self.capacity = max(8, capacity)
         self.slowLimit = slowLimit
         self.maxLogBytes = max(1, maxLogBytes)
+        self.lane = lane
     }
 
     /// Adds an output without waiting; degrades it when the queue is full.
@@ -70,6 +73,31 @@ public final class ClientQueue: Sendable {
             return wake
         }
         wake.run()
+    }
+
+    /// Adds outputs in order, with one wake-up for all of them (the writer then sends them in one write).
+    public func push(contentsOf outputs: [HubOutput]) {
+        guard outputs.count != 1 else { return push(outputs[0]) }
+        let wake = state.withLock { state -> Wake in
+            // Only the first push can find the writer waiting (it is woken then, and marked so), or a
+            // later one the queue's closing, whose wake-up the first one's makes unneeded.
+            var wake = Wake.none
+            for output in outputs {
+                let next = pushLocked(output, state: &state)
+                if case .none = wake { wake = next }
+            }
+            noteBehind(state)
+            return wake
+        }
+        wake.run()
+    }
+
+    /// Adds an output after every delivery already handed to this queue's lane: a reply that must not
+    /// be overtaken by them, such as the answer to `unsubscribe` (no change of that subscription may
+    /// follow it). Without a lane, the same as `push`.
+    public func pushAfterDeliveries(_ output: HubOutput) {
+        guard let lane else { return push(output) }
+        lane.submit { [self] in push(output) }
     }
 
     private func pushLocked(_ output: HubOutput, state: inout State) -> Wake {

@@ -51,6 +51,8 @@ extension EngineHub {
     /// Asks the engine for the exact row of containers an event touched (status text, ports, …).
     func refreshLoop() async {
         for await _ in refreshSignals {
+            // Not to order anything: events that arrive meanwhile join this read (see `refreshDelay`).
+            if configuration.refreshDelay > .zero { try? await Task.sleep(for: configuration.refreshDelay) }
             let (ids, inspecting) = state.withLock { state -> ([String], Set<String>) in
                 defer {
                     state.refreshing = state.refreshPending

