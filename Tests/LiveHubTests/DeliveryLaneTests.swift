@@ -55,7 +55,7 @@ struct DeliveryLaneTests {
         let queues = (0..<6).map { ClientQueue(lane: $0 % 2 == 0 ? first : second) }
         for queue in queues { subscribers.insert(queue, for: key(queue, "c")) }
         let shared = change(1)
-        subscribers.deliver { sub in [.change(sub: sub, shared)] }
+        subscribers.deliver([shared])
         #expect(first.submitted == 1)
         #expect(second.submitted == 1)
         #expect(queues.allSatisfy { $0.pendingCount == 0 })
@@ -74,7 +74,7 @@ struct DeliveryLaneTests {
         subscribers.insert(direct, for: key(direct, "c"))
         for seq in UInt64(1)...3 {
             let shared = change(seq)
-            subscribers.deliver { sub in [.change(sub: sub, shared)] }
+            subscribers.deliver([shared])
         }
         #expect(seqs(direct) == [1, 2, 3])
         #expect(laned.pendingCount == 0)
@@ -88,7 +88,7 @@ struct DeliveryLaneTests {
         let queue = ClientQueue(lane: lane)
         subscribers.insert(queue, for: key(queue, "c"))
         let shared = change(7)
-        subscribers.deliver { sub in [.change(sub: sub, shared)] }
+        subscribers.deliver([shared])
         // What `unsubscribe` does: the subscription is gone, then the answer goes out.
         let removed = subscribers.remove(key(queue, "c"))
         #expect(removed)
@@ -102,7 +102,7 @@ struct DeliveryLaneTests {
             return
         }
         // Nothing of the removed subscription is delivered after the answer.
-        subscribers.deliver { sub in [.change(sub: sub, shared)] }
+        subscribers.deliver([shared])
         lane.runAll()
         #expect(queue.pendingCount == 0)
     }

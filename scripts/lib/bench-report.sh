@@ -62,6 +62,8 @@ LABELS = {
     ("state", "floor_clients_accepted_count"): "floor: clients accepted",
     ("state", "floor_server_cpu_s"): "floor: fan-out server CPU (s)",
     ("state", "floor_loadgen_cpu_pct"): "floor: load generator CPU (%)",
+    ("state", "loadgen_burst_cpu_pct"): "load generator CPU while the clients receive (% of its thread; saturated at 90)",
+    ("state", "floor_loadgen_burst_cpu_pct"): "floor: the same (%)",
 }
 
 def meets(cmp, bound, value):

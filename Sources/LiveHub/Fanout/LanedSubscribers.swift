@@ -59,19 +59,28 @@ struct LanedSubscribers: Sendable {
         return out
     }
 
-    /// Pushes `outputs(sub)` to every subscriber: on its lane, one piece of work per lane, in the order
-    /// of the calls; at once for queues without a lane.
-    func deliver(_ outputs: @escaping @Sendable (_ sub: String) -> [HubOutput]) {
+    /// Pushes `changes` to every subscriber: on its lane, one piece of work per lane, in the order of
+    /// the calls; at once for queues without a lane.
+    func deliver(_ changes: [SharedChange]) {
+        guard !changes.isEmpty else { return }
         for group in groups where !group.members.isEmpty {
             // Captured as a value: later subscriptions do not change what this delivery reaches.
             let members = group.members
             guard let lane = group.lane else {
-                for (key, queue) in members { queue.push(contentsOf: outputs(key.sub)) }
+                Self.push(changes, to: members)
                 continue
             }
-            lane.submit {
-                for (key, queue) in members { queue.push(contentsOf: outputs(key.sub)) }
-            }
+            lane.submit { Self.push(changes, to: members) }
+        }
+    }
+
+    private static func push(_ changes: [SharedChange], to members: [EngineHub.SubscriberKey: ClientQueue]) {
+        // Nearly always one change: no array per subscriber then.
+        if changes.count == 1 {
+            let change = changes[0]
+            for (key, queue) in members { queue.push(.change(sub: key.sub, change)) }
+        } else {
+            for (key, queue) in members { queue.push(contentsOf: changes.map { .change(sub: key.sub, $0) }) }
         }
     }
 }

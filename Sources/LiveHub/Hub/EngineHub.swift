@@ -295,7 +295,7 @@ public final class EngineHub: Sendable {
         guard !changes.isEmpty else { return }
         // One shared value per change: its frame is encoded once, not once per subscriber.
         let shared = changes.map { SharedChange(wire($0, sub: nil)) }
-        state.stateSubscribers.deliver { sub in shared.map { .change(sub: sub, $0) } }
+        state.stateSubscribers.deliver(shared)
     }
 
     private func deliver(_ event: DockerEvent, state: State) {

@@ -35,4 +35,15 @@ struct ScenarioResult: Encodable {
         loadgenSaturated = load.saturated
         metrics["loadgen_cpu_pct"] = (load.fraction * 1000).rounded() / 10
     }
+
+    /// Adds the load generator's CPU during the bursts of arrivals (`<prefix>loadgen_burst_cpu_pct`); at
+    /// 90 % or more of its threads the run is marked saturated: it then measured its own reading.
+    mutating func record(bursts: BurstLoad, threads: Int, prefix: String = "") {
+        guard let fraction = bursts.fraction(threads: threads) else { return }
+        metrics["\(prefix)loadgen_burst_cpu_pct"] = (fraction * 1000).rounded() / 10
+        if fraction >= 0.9 {
+            loadgenSaturated = true
+            notes.append("the load generator used \(Int(fraction * 100)) % of its threads while the clients were receiving: those figures measure its own reading as much as the server")
+        }
+    }
 }

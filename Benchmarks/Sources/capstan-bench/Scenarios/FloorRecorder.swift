@@ -15,11 +15,14 @@ final class FloorRecorder: FrameSink, @unchecked Sendable {
     /// Latencies in ns, `[client * fanouts + fanout]`. Bounded: clients × fan-outs.
     private let latencies: Mutex<[Int64]>
     private let received = Atomic<Int>(0)
+    /// This process's CPU while each fan-out's arrivals last.
+    let bursts: BurstLoad
 
     init(clients: Int, fanouts: Int) {
         self.clients = clients
         self.fanouts = fanouts
         self.latencies = Mutex([Int64](repeating: Self.missing, count: clients * fanouts))
+        self.bursts = BurstLoad(count: fanouts)
     }
 
     /// Messages recorded so far (all fan-outs).
@@ -46,7 +49,10 @@ final class FloorRecorder: FrameSink, @unchecked Sendable {
                 all[index] = nanos - stamp
                 return true
             }
-            if isNew { received.add(1, ordering: .relaxed) }
+            if isNew {
+                received.add(1, ordering: .relaxed)
+                bursts.arrived(burst: Int(seq))
+            }
         }
     }
 

@@ -33,6 +33,7 @@ struct StateCommand: AsyncParsableCommand {
         try await waitFor(.seconds(30)) { recorder.snapshots >= pool.accepted }
         result.metrics["clients_accepted_count"] = Double(pool.accepted)
         result.metrics["clients_refused_count"] = Double(clients - pool.accepted)
+        recorder.bursts.expect(pool.accepted)
 
         // The engine's own event times, read directly (not through the server).
         let eventTimes = EventTimes()
@@ -59,6 +60,7 @@ struct StateCommand: AsyncParsableCommand {
             tasks.cancelAll()
         }
         result.record(load: watch, threads: common.threads)
+        result.record(bursts: recorder.bursts, threads: common.threads)
         if let cpu = watch.serverCPU { result.metrics["server_cpu_s"] = cpu }
 
         var latencies: [Double] = []

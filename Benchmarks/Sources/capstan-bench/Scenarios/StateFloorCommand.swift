@@ -51,6 +51,7 @@ struct StateFloorCommand: AsyncParsableCommand {
         Log.say("state-floor: opening \(clients) clients")
         await pool.open(count: clients, deadline: .seconds(120))
         result.metrics["floor_clients_accepted_count"] = Double(pool.accepted)
+        recorder.bursts.expect(pool.accepted)
 
         let watch = CPUWatch(serverPID: serverPID)
         if let dockerHost {
@@ -71,6 +72,7 @@ struct StateFloorCommand: AsyncParsableCommand {
         result.loadgenCPUFraction = (load.fraction * 1000).rounded() / 1000
         result.loadgenSaturated = load.saturated
         result.metrics["floor_loadgen_cpu_pct"] = (load.fraction * 1000).rounded() / 10
+        result.record(bursts: recorder.bursts, threads: threads, prefix: "floor_")
         if let cpu = watch.serverCPU { result.metrics["floor_server_cpu_s"] = cpu }
 
         var latencies: [Double] = []

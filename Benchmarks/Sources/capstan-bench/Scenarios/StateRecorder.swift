@@ -17,12 +17,15 @@ final class StateRecorder: FrameSink, @unchecked Sendable {
     private let initialStates = Atomic<Int>(0)
     /// Whether one real `status_change` was logged (the floor server's message copies its shape and size).
     private let sampleLogged = Atomic<Bool>(false)
+    /// This process's CPU while each phase's arrivals last.
+    let bursts: BurstLoad
 
     init(clients: Int, phases: Int, containerID: String) {
         self.clients = clients
         self.phases = phases
         self.containerID = Array(containerID.utf8)
         self.times = Mutex([Int64](repeating: 0, count: clients * phases))
+        self.bursts = BurstLoad(count: phases)
     }
 
     /// Moves to `phase`.
@@ -64,7 +67,10 @@ final class StateRecorder: FrameSink, @unchecked Sendable {
                 times[index] = nanos
                 return true
             }
-            if isNew { received.add(1, ordering: .relaxed) }
+            if isNew {
+                received.add(1, ordering: .relaxed)
+                bursts.arrived(burst: current)
+            }
         }
     }
 
