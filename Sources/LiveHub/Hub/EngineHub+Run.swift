@@ -98,7 +98,11 @@ extension EngineHub {
                         if let change = state.table.upsert(view) { changes.append(change) }
                     }
                     for id in ids where !found.contains(id) && !state.refreshPending.contains(id) {
-                        if let change = state.table.remove(id) { changes.append(change) }
+                        if let change = state.table.remove(id) {
+                            changes.append(change)
+                            // Gone from the engine's list: as final as a `destroy` (see `resolveOrRead`).
+                            state.destroyed.insert(id)
+                        }
                     }
                     publish(changes, state: &state)
                     state.refreshing.removeAll()

@@ -53,6 +53,8 @@ public final class EngineHub: Sendable {
         /// The `timeNano` of the newest event applied to each container: the engine can deliver an event
         /// after a later one (see `EventCursor`), and an older event must not undo a newer state.
         var eventTimes: [String: Int64] = [:]
+        /// Containers destroyed lately: a row of one read before its `destroy` was handled is stale.
+        var destroyed = RecentIDs(capacity: 1024)
         var listed = Latch()
     }
 
@@ -138,7 +140,9 @@ public final class EngineHub: Sendable {
             let row = try? await views(of: client.listContainers(all: true, filters: ["id": [inspect.id]])).first
         else { return nil }
         state.withLock { state in
-            if state.table.containers[row.id] == nil, let change = state.table.upsert(row) { publish([change], state: &state) }
+            // Destroyed while it was being read (its events came first): adding it would make a ghost.
+            guard state.table.containers[row.id] == nil, !state.destroyed.contains(row.id) else { return }
+            if let change = state.table.upsert(row) { publish([change], state: &state) }
         }
         return resolve(row.id)
     }
@@ -271,6 +275,7 @@ public final class EngineHub: Sendable {
                 return false
             case .remove(let id):
                 publish(state.table.remove(id).map { [$0] } ?? [], state: &state)
+                state.destroyed.insert(id)
                 state.refreshPending.remove(id)
                 // A refresh in flight read its list before this: its row for the container must not bring it back.
                 state.refreshing.remove(id)

@@ -35,4 +35,40 @@ struct LiveRefreshRaceTests {
             }
         }
     }
+
+    @Test func aContainerReadForARequestWhileItIsDestroyedIsNotAddedBack() async throws {
+        try await CountingEngineProxy.withProxy(inFrontOf: try TestEngine.host()) { proxy in
+            try await withLiveServer(engineHost: try proxy.host) { server in
+                try await server.withClient { client in
+                    try await client.subscribe(.subscribeContainers(SubscribeContainers(id: "r", sub: "list", engine: "local")), id: "r")
+                    try await client.subscribe(.subscribeEvents(SubscribeEvents(id: "e", sub: "events", types: ["container"])), id: "e")
+                    // From here the hub hears nothing from the engine's event stream, and list answers wait.
+                    proxy.hold { $0.contains("/events") || $0.contains("/containers/json") }
+                    let container = try await server.createContainer("late")
+                    let id = container.id
+                    _ = try await eventually("the create event is held") { proxy.heldCount > 0 ? true : nil }
+                    #expect(server.engine.resolve(id) == nil)
+
+                    // A request names a container the hub has not heard of: the hub reads it from the engine,
+                    // and the proxy keeps the list's answer.
+                    client.send(.subscribeLogs(SubscribeLogs(id: "l", sub: "logs", containers: [id], tail: 0)))
+                    _ = try await eventually("the read's list answer is held") { proxy.heldCount > 1 ? true : nil }
+                    try await server.docker.removeContainer(id, force: true)
+
+                    // The hub hears of the create and the destroy first, then the read's answer arrives.
+                    proxy.hold { $0.contains("/containers/json") }
+                    proxy.releaseHeld { $0.contains("/events") }
+                    _ = try await client.wait("the destroy event") { transcript in
+                        transcript.events("events").contains { $0.objectID == id && $0.action == "destroy" } ? true : nil
+                    }
+                    _ = try await client.wait("removed") { $0.changes("list", of: id).last?.change == "removed" ? true : nil }
+                    proxy.releaseHeld()
+                    _ = try await client.wait("the answer to the logs request") { $0.reply(to: "l") }
+                    try await client.ping("after")
+                    #expect(client.transcript.changes("list", of: id).last?.change == "removed", "the read brought the container back")
+                    #expect(server.engine.resolve(id) == nil)
+                }
+            }
+        }
+    }
 }

@@ -33,7 +33,8 @@ final class CountingEngineProxy: Sendable {
 
     private struct Gate {
         var matches: (@Sendable (String) -> Bool)?
-        var releases: [@Sendable () -> Void] = []
+        /// Each held answer's request line and how to let it through, in the order they were held.
+        var releases: [(line: String, release: @Sendable () -> Void)] = []
         var held = 0
     }
 
@@ -90,7 +91,19 @@ final class CountingEngineProxy: Sendable {
             }
             return gate.releases
         }
-        for release in releases { release() }
+        for held in releases { held.release() }
+    }
+
+    /// Lets through the held answers to requests whose line `matches`, in the order they were held; the
+    /// others stay held, and holding goes on.
+    func releaseHeld(where matches: (String) -> Bool) {
+        let releases = gate.withLock { gate in
+            let chosen = gate.releases.filter { matches($0.line) }
+            gate.releases.removeAll { matches($0.line) }
+            gate.held = gate.releases.count
+            return chosen
+        }
+        for held in releases { held.release() }
     }
 
     /// Whether the answer now coming on `connection` is to be held (its latest request matches).
@@ -100,10 +113,11 @@ final class CountingEngineProxy: Sendable {
         return line.map(matches) ?? false
     }
 
-    /// Records a held answer and how to let it through.
-    fileprivate func held(_ release: @escaping @Sendable () -> Void) {
+    /// Records a held answer on `connection` and how to let it through.
+    fileprivate func held(_ release: @escaping @Sendable () -> Void, connection: Int) {
+        let line = record.withLock { $0.requests.last { $0.connection == connection }?.line } ?? ""
         gate.withLock { gate in
-            gate.releases.append(release)
+            gate.releases.append((line, release))
             gate.held += 1
         }
     }
@@ -167,7 +181,7 @@ final class CountingEngineProxy: Sendable {
                         let (client, engine) = GlueHandler.matchedPair(
                             onRequest: { line in self.saw(line, on: connection) },
                             shouldHold: { self.shouldHold(connection: connection) },
-                            onHold: { release in self.held(release) }
+                            onHold: { release in self.held(release, connection: connection) }
                         )
                         try inbound.pipeline.syncOperations.addHandler(client)
                         try upstream.pipeline.syncOperations.addHandler(engine)
