@@ -121,7 +121,7 @@ struct DeliveryLaneTests {
         #expect(subscribers.count == 4)
         #expect(subscribers[key(b, "x")] === b)
         #expect(subscribers[key(b, "y")] == nil)
-        #expect(subscribers.queues.count == 3)
+        #expect(subscribers.queueIDs.count == 3)
         subscribers.removeAll(of: a)
         #expect(subscribers.count == 2)
         #expect(subscribers[key(a, "x")] == nil)
@@ -141,18 +141,29 @@ struct DeliveryLaneTests {
         #expect(seqs(queue) == [1, 2, 3])
     }
 
-    @Test func aBatchGroupsQueuesByLaneAndKeepsOrderPerQueue() {
+    @Test func aMessageForEveryQueueGoesOncePerQueueBehindTheChangesBeforeIt() {
         let lane = HeldLane()
+        var subscribers = LanedSubscribers()
         let laned = ClientQueue(lane: lane)
         let direct = ClientQueue()
-        var batch = LaneBatch()
-        batch.add([.change(sub: "c", change(1))], to: laned)
-        batch.add([.change(sub: "c", change(2))], to: direct)
-        batch.add([.change(sub: "c", change(3))], to: laned)
-        #expect(seqs(direct) == [2])
-        batch.send()
-        #expect(lane.submitted == 1)
+        // Two subscriptions of the laned queue: the message still reaches it once.
+        subscribers.insert(laned, for: key(laned, "c"))
+        subscribers.insert(laned, for: key(laned, "d"))
+        subscribers.insert(direct, for: key(direct, "c"))
+        subscribers.deliver([change(1)])
+        subscribers.deliverOncePerQueue(.message(.engineStatus(EngineStatus(engine: "local", status: "down"))))
+        // Without a lane: both at once, in order.
+        let directOutputs = direct.take() ?? []
+        #expect(directOutputs.count == 2)
+        if directOutputs.count == 2, case .message(.engineStatus) = directOutputs[0] { Issue.record("the status overtook the change") }
+        #expect(laned.pendingCount == 0)
+        #expect(lane.submitted == 2)
         lane.runAll()
-        #expect(seqs(laned) == [1, 3])
+        let outputs = laned.take() ?? []
+        #expect(outputs.count == 3)
+        guard outputs.count == 3, case .change = outputs[0], case .change = outputs[1], case .message(.engineStatus) = outputs[2] else {
+            Issue.record("expected both subscriptions' change, then the status once: \(outputs)")
+            return
+        }
     }
 }

@@ -49,38 +49,47 @@ struct LanedSubscribers: Sendable {
         groups[index].members = groups[index].members.filter { $0.key.queue != id }
     }
 
-    /// Each queue once, with one of its subscription ids.
-    var queues: [(sub: String, queue: ClientQueue)] {
-        var seen = Set<ObjectIdentifier>()
-        var out: [(sub: String, queue: ClientQueue)] = []
-        for group in groups {
-            for (key, queue) in group.members where seen.insert(key.queue).inserted { out.append((key.sub, queue)) }
-        }
-        return out
+    /// Every subscribed queue, once.
+    var queueIDs: Set<ObjectIdentifier> {
+        var ids = Set<ObjectIdentifier>()
+        for group in groups { for key in group.members.keys { ids.insert(key.queue) } }
+        return ids
     }
 
     /// Pushes `changes` to every subscriber: on its lane, one piece of work per lane, in the order of
     /// the calls; at once for queues without a lane.
     func deliver(_ changes: [SharedChange]) {
         guard !changes.isEmpty else { return }
-        for group in groups where !group.members.isEmpty {
-            // Captured as a value: later subscriptions do not change what this delivery reaches.
-            let members = group.members
-            guard let lane = group.lane else {
-                Self.push(changes, to: members)
-                continue
+        hand { members in
+            // Nearly always one change: no array per subscriber then.
+            if changes.count == 1 {
+                let change = changes[0]
+                for (key, queue) in members { queue.push(.change(sub: key.sub, change)) }
+            } else {
+                for (key, queue) in members { queue.push(contentsOf: changes.map { .change(sub: key.sub, $0) }) }
             }
-            lane.submit { Self.push(changes, to: members) }
         }
     }
 
-    private static func push(_ changes: [SharedChange], to members: [EngineHub.SubscriberKey: ClientQueue]) {
-        // Nearly always one change: no array per subscriber then.
-        if changes.count == 1 {
-            let change = changes[0]
-            for (key, queue) in members { queue.push(.change(sub: key.sub, change)) }
-        } else {
-            for (key, queue) in members { queue.push(contentsOf: changes.map { .change(sub: key.sub, $0) }) }
+    /// Pushes `output` once to every subscribed queue (however many subscriptions it has), the same way
+    /// and in the same order as `deliver`: a message about the engine follows the changes before it.
+    func deliverOncePerQueue(_ output: HubOutput) {
+        hand { members in
+            var reached = Set<ObjectIdentifier>()
+            for (key, queue) in members where reached.insert(key.queue).inserted { queue.push(output) }
+        }
+    }
+
+    /// Runs `push` with each group's members: as one piece of work on the group's lane, or at once.
+    private func hand(_ push: @escaping @Sendable ([EngineHub.SubscriberKey: ClientQueue]) -> Void) {
+        for group in groups where !group.members.isEmpty {
+            // Captured as a value: later subscriptions do not change what this delivery reaches.
+            let members = group.members
+            if let lane = group.lane {
+                lane.submit { push(members) }
+            } else {
+                push(members)
+            }
         }
     }
 }

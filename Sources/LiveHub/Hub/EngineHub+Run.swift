@@ -69,9 +69,9 @@ extension EngineHub {
                     var retries: [(id: String, inspect: Bool, delay: Duration)] = []
                     let found = Set(rows.map(\.id))
                     for row in rows {
-                        // Destroyed while the list was being read (the `destroy` took it out of `refreshing`):
-                        // upserting this row would bring back a container the clients were told is removed.
-                        guard state.refreshing.contains(row.id) else { continue }
+                        // Destroyed while the list was being read: upserting this row would bring back a container
+                        // the clients were told is removed.
+                        guard !state.destroyed.contains(row.id) else { continue }
                         // A newer event is already waiting for its own refresh: this row may be stale. Its
                         // inspect (restart count, start time) is then due with that refresh.
                         guard !state.refreshPending.contains(row.id) else {

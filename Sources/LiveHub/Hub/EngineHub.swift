@@ -43,7 +43,7 @@ public final class EngineHub: Sendable {
         /// Where each container's last log tail ended, for its next tail (see ``LogTail/Anchor``).
         var logAnchors: [String: LogTail.Anchor] = [:]
         var refreshPending: Set<String> = []
-        /// The containers of the refresh in flight; a `destroy` takes its container out (that row is stale).
+        /// The containers of the refresh in flight.
         var refreshing: Set<String> = []
         /// Containers that started since their last refresh: their refresh also inspects them.
         var inspectPending: Set<String> = []
@@ -53,7 +53,8 @@ public final class EngineHub: Sendable {
         /// The `timeNano` of the newest event applied to each container: the engine can deliver an event
         /// after a later one (see `EventCursor`), and an older event must not undo a newer state.
         var eventTimes: [String: Int64] = [:]
-        /// Containers destroyed lately: a row of one read before its `destroy` was handled is stale.
+        /// Containers destroyed lately: a row of one read before its `destroy` was handled is stale, whoever
+        /// read it (the refresh, `resolveOrRead`).
         var destroyed = RecentIDs(capacity: 1024)
         var listed = Latch()
     }
@@ -275,10 +276,9 @@ public final class EngineHub: Sendable {
                 return false
             case .remove(let id):
                 publish(state.table.remove(id).map { [$0] } ?? [], state: &state)
+                // A row of it read before this (a refresh in flight, a read for a request) must not bring it back.
                 state.destroyed.insert(id)
                 state.refreshPending.remove(id)
-                // A refresh in flight read its list before this: its row for the container must not bring it back.
-                state.refreshing.remove(id)
                 state.eventStates.removeValue(forKey: id)
                 state.eventTimes.removeValue(forKey: id)
                 return false
@@ -334,13 +334,9 @@ public final class EngineHub: Sendable {
             let next = EngineStatus(engine: name, status: status, error: error)
             guard state.status != next else { return }
             state.status = next
-            var notified = Set<ObjectIdentifier>()
             // Through the lanes, like the changes: a client learns of the status after the changes before it.
-            var batch = LaneBatch()
-            for (_, queue) in state.stateSubscribers.queues where notified.insert(ObjectIdentifier(queue)).inserted {
-                batch.add([.message(.engineStatus(next))], to: queue)
-            }
-            batch.send()
+            state.stateSubscribers.deliverOncePerQueue(.message(.engineStatus(next)))
+            var notified = state.stateSubscribers.queueIDs
             for (key, subscriber) in state.eventSubscribers where notified.insert(key.queue).inserted {
                 subscriber.queue.push(.message(.engineStatus(next)))
             }

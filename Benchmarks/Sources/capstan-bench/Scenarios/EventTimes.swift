@@ -16,7 +16,7 @@ final class EventTimes: Sendable {
     func record(action: String, timeNano: Int64) {
         let current = phase.load(ordering: .acquiring)
         guard current >= 0 else { return }
-        let wanted = current % 2 == 0 ? "start" : "die"
+        let wanted = StatePhase.eventAction(current)
         guard action == wanted else { return }
         let now = WallClock.nanos()
         let first = times.withLock { times -> Bool in

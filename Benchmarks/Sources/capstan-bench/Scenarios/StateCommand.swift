@@ -46,12 +46,7 @@ struct StateCommand: AsyncParsableCommand {
             for phase in 0..<phases {
                 eventTimes.begin(phase: phase)
                 recorder.begin(phase: phase)
-                if phase % 2 == 0 {
-                    try await engine.startContainer(id)
-                } else {
-                    // busybox sleep as PID 1 ignores SIGTERM: t=0 kills at once.
-                    try await engine.stopContainer(id, timeout: 0)
-                }
+                try await StatePhase.drive(phase, container: id, engine: engine)
                 let expected = pool.accepted * (phase + 1)
                 try? await waitFor(.milliseconds(phaseTimeoutMs)) {
                     recorder.arrivals >= expected && eventTimes.has(phase)

@@ -117,17 +117,13 @@ struct StateFloorCommand: AsyncParsableCommand {
             tasks.addTask {
                 for try await event in events {
                     let next = sent.load(ordering: .relaxed)
-                    guard next < fanouts, event.action == (next % 2 == 0 ? "start" : "die") else { continue }
+                    guard next < fanouts, event.action == StatePhase.eventAction(next) else { continue }
                     guard control.send(line: String(next)) else { return }
                     sent.store(next + 1, ordering: .relaxed)
                 }
             }
             for fanout in 0..<fanouts {
-                if fanout % 2 == 0 {
-                    try await engine.startContainer(id)
-                } else {
-                    try await engine.stopContainer(id, timeout: 0)
-                }
+                try await StatePhase.drive(fanout, container: id, engine: engine)
                 let expected = pool.accepted * (fanout + 1)
                 try? await waitFor(.milliseconds(phaseTimeoutMs)) { recorder.arrivals >= expected }
             }

@@ -56,7 +56,7 @@ final class StateRecorder: FrameSink, @unchecked Sendable {
             guard scan.contains(#""type":"status_change""#), scan.contains(containerID) else { return }
             let current = phase.load(ordering: .acquiring)
             guard current >= 0, current < phases, let at = scan.after(#""state":""#), let state = scan.string(at: at) else { return }
-            let expected = current % 2 == 0 ? "running" : "exited"
+            let expected = StatePhase.containerState(current)
             guard state == expected else { return }
             if sampleLogged.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged {
                 Log.say("state: a status_change, \(bytes.count) bytes: \(String(decoding: bytes, as: UTF8.self))")
