@@ -49,7 +49,12 @@ extension EngineHub {
     }
 
     /// Asks the engine for the exact row of containers an event touched (status text, ports, …).
+    ///
+    /// A read that fails (the engine restarting, a request timing out on a loaded host) loses nothing: its
+    /// containers go back to pending with their inspects, and are read again after a pause that doubles
+    /// from ``HubConfiguration/initialBackoff`` to ``HubConfiguration/maximumBackoff`` while reads keep failing.
     func refreshLoop() async {
+        var backoff = configuration.initialBackoff
         for await _ in refreshSignals {
             // Not to order anything: events that arrive meanwhile join this read (see `refreshDelay`).
             if configuration.refreshDelay > .zero { try? await Task.sleep(for: configuration.refreshDelay) }
@@ -108,6 +113,7 @@ extension EngineHub {
                     state.refreshing.removeAll()
                     return retries
                 }
+                backoff = configuration.initialBackoff
                 for retry in retries {
                     spawner.spawn { [self] in
                         // A bounded, backed-off retry of one container's row, not a way to order events.
@@ -124,8 +130,18 @@ extension EngineHub {
                     }
                 }
             } catch {
-                state.withLock { $0.refreshing.removeAll() }
-                logger.debug("refresh failed", metadata: ["error": "\(error)"])
+                state.withLock { state in
+                    // Back to pending (with their inspects), unless destroyed meanwhile.
+                    let retry = state.refreshing.filter { !state.destroyed.contains($0) }
+                    state.refreshPending.formUnion(retry)
+                    state.inspectPending.formUnion(inspecting.intersection(retry))
+                    state.refreshing.removeAll()
+                }
+                logger.debug("refresh failed, retrying", metadata: ["error": "\(error)", "after": "\(backoff)"])
+                // A pause before the next read, not an order of events: the engine is failing reads now.
+                try? await Task.sleep(for: backoff)
+                backoff = min(backoff * 2, configuration.maximumBackoff)
+                refreshSignal.yield()
             }
         }
     }

@@ -114,9 +114,19 @@ public final class EngineHub: Sendable {
 
     /// Whether the row of a container agrees with the engine as far as the hub knows: no refresh is due,
     /// in flight or being retried for it (for tests and diagnostics).
-    public func isSettled(_ id: String) -> Bool {
+    public func isSettled(_ id: String) -> Bool { unsettled(id) == nil }
+
+    /// What the hub still owes a container's row before it agrees with the engine, or nil when nothing (for
+    /// tests: a wait for ``isSettled(_:)`` that times out says which).
+    public func unsettled(_ id: String) -> String? {
         state.withLock { state in
-            !state.refreshPending.contains(id) && !state.refreshing.contains(id) && state.eventStates[id] == nil
+            var owed: [String] = []
+            if state.refreshPending.contains(id) { owed.append("a refresh is due") }
+            if state.refreshing.contains(id) { owed.append("a refresh is in flight") }
+            if let expected = state.eventStates[id] {
+                owed.append("the event's state \(expected.state) (before: \(expected.before ?? "none")) awaits the list, \(expected.attempts) stale reads so far")
+            }
+            return owed.isEmpty ? nil : owed.joined(separator: "; ")
         }
     }
 

@@ -43,7 +43,7 @@ struct LiveContainerListTests {
                 @Sendable func probes(_ transcript: LiveTranscript) -> Int {
                     transcript.events("exec").filter { $0.objectID == id && $0.action.hasPrefix("exec_die") }.count
                 }
-                _ = try await eventually("the row agrees with the engine") { server.engine.isSettled(id) ? true : nil }
+                _ = try await eventually("the row agrees with the engine", detail: { server.engine.unsettled(id) }) { server.engine.isSettled(id) ? true : nil }
                 try await client.ping("settled")
                 let settled = probes(client.transcript)
                 let deltasWhileHealthy = client.transcript.changes("list", of: id).count
@@ -84,7 +84,10 @@ struct LiveContainerListTests {
                 // `removing` is the engine's own word for the forced removal when a refresh lands during it.
                 let states = collapsed(mine.compactMap { $0.container?.state }.filter { $0 != "removing" })
                 // The last `exited` is the kill of the forced removal.
-                #expect(states == ["created", "running", "exited", "running", "exited", "running", "paused", "running", "exited"])
+                #expect(
+                    states == ["created", "running", "exited", "running", "exited", "running", "paused", "running", "exited"],
+                    "the engine's events of it: \(transcript.events("exec").filter { $0.objectID == id && !$0.action.hasPrefix("exec_") }.map { "\($0.action)@\($0.timeNano)" })"
+                )
                 // Every update names exactly the fields that differ from the row before it.
                 var previous = mine.first?.container
                 for change in mine.dropFirst() {

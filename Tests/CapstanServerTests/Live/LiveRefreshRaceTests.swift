@@ -2,8 +2,9 @@ import CapstanWire
 import Testing
 
 /// The refresh after an event reads the engine's list; what the hub does when that answer arrives after
-/// the container is gone. The proxy holds the answer to force the order the real engine gives only now and
-/// then (it showed as a lifecycle test waiting for `removed` in loaded CI runs).
+/// the container is gone, or never arrives. The proxy holds the answer to force the order the real engine
+/// gives only now and then (it showed as a lifecycle test waiting for `removed` in loaded CI runs), or
+/// drops it as a restarting engine or a timed-out request does.
 @Suite(.timeLimit(.minutes(3)))
 struct LiveRefreshRaceTests {
     @Test func aContainerDestroyedWhileItsRowIsBeingReadStaysRemoved() async throws {
@@ -14,7 +15,7 @@ struct LiveRefreshRaceTests {
                     let container = try await server.runContainer("ghost")
                     let id = container.id
                     _ = try await client.wait("running") { $0.latest("list", id)?.state == "running" ? true : nil }
-                    _ = try await eventually("the row agrees with the engine") { server.engine.isSettled(id) ? true : nil }
+                    _ = try await eventually("the row agrees with the engine", detail: { server.engine.unsettled(id) }) { server.engine.isSettled(id) ? true : nil }
 
                     // The pause's refresh asks for the row; the engine answers, and the proxy keeps the answer.
                     proxy.hold { $0.contains("/containers/json") && $0.contains(String(id.prefix(12))) }
@@ -27,7 +28,7 @@ struct LiveRefreshRaceTests {
                     // refresh is done, so is this one.
                     proxy.releaseHeld()
                     let witness = try await server.createContainer("witness")
-                    _ = try await eventually("the witness's refresh is done") { server.engine.isSettled(witness.id) ? true : nil }
+                    _ = try await eventually("the witness's refresh is done", detail: { server.engine.unsettled(witness.id) }) { server.engine.isSettled(witness.id) ? true : nil }
                     try await client.ping("after")
                     #expect(client.transcript.changes("list", of: id).last?.change == "removed", "the stale row brought the container back")
                     #expect(server.engine.resolve(id) == nil)
@@ -67,6 +68,34 @@ struct LiveRefreshRaceTests {
                     try await client.ping("after")
                     #expect(client.transcript.changes("list", of: id).last?.change == "removed", "the read brought the container back")
                     #expect(server.engine.resolve(id) == nil)
+                }
+            }
+        }
+    }
+
+    @Test func aRefreshWhoseReadFailsIsReadAgain() async throws {
+        try await CountingEngineProxy.withProxy(inFrontOf: try TestEngine.host()) { proxy in
+            try await withLiveServer(engineHost: try proxy.host) { server in
+                try await server.withClient { client in
+                    try await client.subscribe(.subscribeContainers(SubscribeContainers(id: "r", sub: "list", engine: "local")), id: "r")
+                    let container = try await server.createContainer("retried")
+                    let id = container.id
+                    _ = try await client.wait("created") { $0.latest("list", id)?.state == "created" ? true : nil }
+                    _ = try await eventually("the row agrees with the engine", detail: { server.engine.unsettled(id) }) { server.engine.isSettled(id) ? true : nil }
+
+                    // The start's refresh reads the row, then inspects it for the start time; the list's answer is
+                    // dropped and its connection closed: the read fails.
+                    let isListOfIt: @Sendable (String) -> Bool = { $0.contains("/containers/json") && $0.contains(String(id.prefix(12))) }
+                    proxy.hold(isListOfIt)
+                    try await server.docker.startContainer(id)
+                    _ = try await eventually("the refresh's answer is held") { proxy.heldCount > 0 ? true : nil }
+                    proxy.failHeld()
+
+                    // The hub reads the row again: the start time comes from the inspect that follows that read.
+                    _ = try await client.wait("the start time") { $0.latest("list", id)?.startedAt != nil ? true : nil }
+                    _ = try await eventually("the row agrees with the engine", detail: { server.engine.unsettled(id) }) { server.engine.isSettled(id) ? true : nil }
+                    #expect(proxy.requests.filter { isListOfIt($0.line) }.count >= 2, "the list was read again")
+                    #expect(client.transcript.latest("list", id)?.state == "running")
                 }
             }
         }

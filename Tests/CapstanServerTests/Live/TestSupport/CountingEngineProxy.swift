@@ -10,7 +10,9 @@ import Synchronization
 ///
 /// It is a fake only in that it counts, and that it can hold the engine's answers to chosen requests
 /// until the test lets them through (``hold(_:)``): how a test forces an answer to arrive late, which the
-/// real engine does only now and then. The engine and every answer are real.
+/// real engine does only now and then; or drop a held answer and close its connection
+/// (``failHeld()``), a request failing midway as it does when the engine restarts or a loaded host
+/// times it out. The engine and every answer it gives are real.
 final class CountingEngineProxy: Sendable {
     /// One request seen on its way to the engine.
     struct Request: Sendable {
@@ -33,8 +35,8 @@ final class CountingEngineProxy: Sendable {
 
     private struct Gate {
         var matches: (@Sendable (String) -> Bool)?
-        /// Each held answer's request line and how to let it through, in the order they were held.
-        var releases: [(line: String, release: @Sendable () -> Void)] = []
+        /// Each held answer's request line, how to let it through and how to drop it, in the order they were held.
+        var releases: [(line: String, release: @Sendable () -> Void, drop: @Sendable () -> Void)] = []
         var held = 0
     }
 
@@ -83,7 +85,17 @@ final class CountingEngineProxy: Sendable {
 
     /// Lets every held answer through, and holds nothing more.
     func releaseHeld() {
-        let releases = gate.withLock { gate in
+        for held in takeEveryHeld() { held.release() }
+    }
+
+    /// Drops every held answer, closing its connection (the request fails with no answer), and holds nothing more.
+    func failHeld() {
+        for held in takeEveryHeld() { held.drop() }
+    }
+
+    /// The held answers, in order; nothing is held after this, nor will be.
+    private func takeEveryHeld() -> [(line: String, release: @Sendable () -> Void, drop: @Sendable () -> Void)] {
+        gate.withLock { gate in
             defer {
                 gate.matches = nil
                 gate.releases = []
@@ -91,7 +103,6 @@ final class CountingEngineProxy: Sendable {
             }
             return gate.releases
         }
-        for held in releases { held.release() }
     }
 
     /// Lets through the held answers to requests whose line `matches`, in the order they were held; the
@@ -113,11 +124,11 @@ final class CountingEngineProxy: Sendable {
         return line.map(matches) ?? false
     }
 
-    /// Records a held answer on `connection` and how to let it through.
-    fileprivate func held(_ release: @escaping @Sendable () -> Void, connection: Int) {
+    /// Records a held answer on `connection`, how to let it through and how to drop it.
+    fileprivate func held(_ release: @escaping @Sendable () -> Void, drop: @escaping @Sendable () -> Void, connection: Int) {
         let line = record.withLock { $0.requests.last { $0.connection == connection }?.line } ?? ""
         gate.withLock { gate in
-            gate.releases.append((line, release))
+            gate.releases.append((line, release, drop))
             gate.held += 1
         }
     }
@@ -181,7 +192,7 @@ final class CountingEngineProxy: Sendable {
                         let (client, engine) = GlueHandler.matchedPair(
                             onRequest: { line in self.saw(line, on: connection) },
                             shouldHold: { self.shouldHold(connection: connection) },
-                            onHold: { release in self.held(release, connection: connection) }
+                            onHold: { release, drop in self.held(release, drop: drop, connection: connection) }
                         )
                         try inbound.pipeline.syncOperations.addHandler(client)
                         try upstream.pipeline.syncOperations.addHandler(engine)
@@ -202,13 +213,13 @@ private final class GlueHandler {
     private let onRequest: (@Sendable (String) -> Void)?
     /// Engine side: whether what arrives now is to be held, and where a hold is reported.
     private let shouldHold: (@Sendable () -> Bool)?
-    private let onHold: (@Sendable (@escaping @Sendable () -> Void) -> Void)?
+    private let onHold: (@Sendable (@escaping @Sendable () -> Void, @escaping @Sendable () -> Void) -> Void)?
     /// Engine side: the held answer, passed on at its release.
     private var heldData: [NIOAny]?
 
     private init(
         sniffing onRequest: (@Sendable (String) -> Void)?, shouldHold: (@Sendable () -> Bool)? = nil,
-        onHold: (@Sendable (@escaping @Sendable () -> Void) -> Void)? = nil
+        onHold: (@Sendable (@escaping @Sendable () -> Void, @escaping @Sendable () -> Void) -> Void)? = nil
     ) {
         self.onRequest = onRequest
         self.sniffer = onRequest == nil ? nil : HTTPRequestSniffer()
@@ -219,7 +230,7 @@ private final class GlueHandler {
     /// The client-facing handler (which sniffs requests) and the engine-facing one (which holds answers).
     static func matchedPair(
         onRequest: @escaping @Sendable (String) -> Void, shouldHold: @escaping @Sendable () -> Bool,
-        onHold: @escaping @Sendable (@escaping @Sendable () -> Void) -> Void
+        onHold: @escaping @Sendable (@escaping @Sendable () -> Void, @escaping @Sendable () -> Void) -> Void
     ) -> (GlueHandler, GlueHandler) {
         let client = GlueHandler(sniffing: onRequest)
         let engine = GlueHandler(sniffing: nil, shouldHold: shouldHold, onHold: onHold)
@@ -261,7 +272,7 @@ extension GlueHandler: ChannelDuplexHandler {
             heldData = [data]
             let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
             let loop = context.eventLoop
-            onHold? { loop.execute { bound.value.releaseHeld() } }
+            onHold?({ loop.execute { bound.value.releaseHeld() } }, { loop.execute { bound.value.dropHeld() } })
             return
         }
         if sniffer != nil {
@@ -279,6 +290,14 @@ extension GlueHandler: ChannelDuplexHandler {
         heldData = nil
         for part in data { partner?.partnerWrite(part) }
         partner?.partnerFlush()
+    }
+
+    /// Drops a held answer and closes both sides: the request ends with no answer.
+    private func dropHeld() {
+        guard heldData != nil else { return }
+        heldData = nil
+        partner?.partnerClose()
+        context?.close(promise: nil)
     }
 
     func channelInactive(context: ChannelHandlerContext) { partner?.partnerClose() }
