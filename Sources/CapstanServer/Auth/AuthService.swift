@@ -2,7 +2,6 @@ import CapstanStore
 import CapstanWire
 import Crypto
 import Foundation
-import HummingbirdBcrypt
 import Logging
 import Synchronization
 
@@ -18,6 +17,7 @@ public final class AuthService: Sendable {
     public let settings: RuntimeSettings
     let signer: AccessTokenSigner
     let throttle: LoginThrottle
+    let passwords: PasswordHasher
     private let setupToken: Mutex<String?>
     private let logger: Logger
 
@@ -31,6 +31,7 @@ public final class AuthService: Sendable {
         self.settings = settings
         self.configuration = configuration
         self.signer = AccessTokenSigner(key: key)
+        self.passwords = PasswordHasher(cost: configuration.bcryptCost)
         self.throttle = LoginThrottle(
             maxFailures: configuration.maxLoginFailures, window: configuration.loginFailureWindow,
             lockout: configuration.lockoutDuration
@@ -99,8 +100,13 @@ public final class AuthService: Sendable {
         }
         let user = try await storeCall { try await self.store.users.get(name: name) }
         // Verify even for an unknown user, so the answer takes as long either way.
-        let hash = user?.passwordHash ?? "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5R4t2ABs9ce7xn3s2F6zoK0k8HaCGe."
-        let valid = Bcrypt.verify(password, hash: hash) && user != nil
+        let valid: Bool
+        if let user {
+            valid = try await passwords.verify(password, against: user.passwordHash)
+        } else {
+            try await passwords.verifyDecoy(password)
+            valid = false
+        }
         guard let user, valid, !user.disabled else {
             throttle.fail(keys)
             try await auditor.record(
@@ -216,7 +222,7 @@ public final class AuthService: Sendable {
         try checkPassword(password)
         let user: User
         do {
-            user = try await store.users.create(User(name: name, passwordHash: Bcrypt.hash(password, cost: configuration.bcryptCost), role: role))
+            user = try await store.users.create(User(name: name, passwordHash: passwords.hash(password), role: role))
         } catch let error as CapstanStoreError where error == .conflict {
             throw APIError(.conflict, code: "conflict", message: "a user named '\(name)' already exists", field: "name")
         } catch let error as CapstanStoreError where error == .unavailable {
@@ -247,11 +253,13 @@ public final class AuthService: Sendable {
         }
     }
 
-    /// Hashes a password with the configured cost.
-    public func hashPassword(_ password: String) -> String { Bcrypt.hash(password, cost: configuration.bcryptCost) }
+    /// Hashes a password with the configured cost (off the concurrency pool, see ``PasswordHasher``).
+    public func hashPassword(_ password: String) async throws -> String { try await passwords.hash(password) }
 
-    /// Verifies a password against a user's hash.
-    public func verifyPassword(_ password: String, of user: User) -> Bool { Bcrypt.verify(password, hash: user.passwordHash) }
+    /// Verifies a password against a user's hash (off the concurrency pool).
+    public func verifyPassword(_ password: String, of user: User) async throws -> Bool {
+        try await passwords.verify(password, against: user.passwordHash)
+    }
 
     /// The API view of a user.
     public static func view(_ user: User) -> UserView {

@@ -39,7 +39,7 @@ struct AuthController {
             guard let identity = context.identity, let user = try await auth.storeCall({ try await auth.store.users.get(id: identity.userID) }) else {
                 throw APIError(.unauthorized, code: "unauthorized", message: "sign in first")
             }
-            guard auth.verifyPassword(body.currentPassword, of: user) else {
+            guard try await auth.verifyPassword(body.currentPassword, of: user) else {
                 try await auth.auditor.record(
                     AuditEntry(
                         user: user.name, role: user.role, clientAddress: context.clientAddress, requestID: context.id,
@@ -51,7 +51,8 @@ struct AuthController {
             }
             try auth.checkPassword(body.newPassword)
             try await auth.auditor.ensureAvailable()
-            _ = try await auth.storeCall { try await auth.store.users.setPasswordHash(id: user.id, to: auth.hashPassword(body.newPassword)) }
+            let hash = try await auth.hashPassword(body.newPassword)
+            _ = try await auth.storeCall { try await auth.store.users.setPasswordHash(id: user.id, to: hash) }
             // Every session of this user ends: tokens issued before the change must not outlive it.
             _ = try await auth.storeCall { try await auth.store.refreshTokens.revokeAll(userID: user.id, at: .now) }
             try await auth.auditor.record(

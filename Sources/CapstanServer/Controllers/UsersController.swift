@@ -59,7 +59,8 @@ struct UsersController {
         }
         if let password = body.password {
             try auth.checkPassword(password)
-            updated = try await auth.storeCall { try await auth.store.users.setPasswordHash(id: user.id, to: auth.hashPassword(password)) }
+            let hash = try await auth.hashPassword(password)
+            updated = try await auth.storeCall { try await auth.store.users.setPasswordHash(id: user.id, to: hash) }
             _ = try await auth.storeCall { try await auth.store.refreshTokens.revokeAll(userID: user.id, at: .now) }
             changes["password"] = "reset"
         }

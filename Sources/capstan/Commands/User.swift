@@ -101,7 +101,7 @@ struct UserCommand: AsyncParsableCommand {
             try await UserCommand.withAuth(store) { auth, store in
                 let user = try await UserCommand.user(name, in: store)
                 do { try auth.checkPassword(password) } catch let error as APIError { throw CLIError(error.body.message) }
-                _ = try await store.users.setPasswordHash(id: user.id, to: auth.hashPassword(password))
+                _ = try await store.users.setPasswordHash(id: user.id, to: try await auth.hashPassword(password))
                 _ = try await store.refreshTokens.revokeAll(userID: user.id, at: Date())
                 try await UserCommand.audit(auth, "user.password", user, ["password": "reset"])
                 print("password of \(user.name) changed; their sessions ended")
