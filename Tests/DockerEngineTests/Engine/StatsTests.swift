@@ -15,7 +15,7 @@ struct StatsTests {
                 // Wait until the 20 MB are allocated (memory stops growing) before comparing.
                 var ours = try await client.statsSample(id)
                 for _ in 0..<20 where ours.memoryUsage < 20_000_000 { ours = try await client.statsSample(id) }
-                let cli = try DockerCLI.stats(id)
+                let cli = try await DockerCLI.stats(id)
 
                 #expect(ours.running)
                 #expect(ours.onlineCPUs > 0)

@@ -14,13 +14,22 @@ enum DockerCLI {
         var memoryBytes: Double? { DockerCLI.bytes(String(MemUsage.split(separator: "/").first ?? "")) }
     }
 
-    static func stats(_ id: String) throws -> Stats {
-        let output = try run(["stats", "--no-stream", "--format", "{{json .}}", id])
+    static func stats(_ id: String) async throws -> Stats {
+        let output = try await run(["stats", "--no-stream", "--format", "{{json .}}", id])
         return try JSONDecoder().decode(Stats.self, from: Data(output.utf8))
     }
 
     /// Runs the CLI with `-H` set to the test engine and returns its standard output.
-    static func run(_ arguments: [String]) throws -> String {
+    ///
+    /// On a thread of its own: it blocks until the CLI exits (`docker stats` takes two seconds), and a
+    /// blocked thread of the concurrency pool (one per core) stalls every other test in the process.
+    static func run(_ arguments: [String]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread { continuation.resume(with: Result { try runBlocking(arguments) }) }
+        }
+    }
+
+    private static func runBlocking(_ arguments: [String]) throws -> String {
         let environment = ProcessInfo.processInfo.environment
         let executable = environment["CAPSTAN_TEST_DOCKER_CLI"] ?? ["/usr/bin/docker", "/usr/local/bin/docker"].first {
             FileManager.default.isExecutableFile(atPath: $0)

@@ -12,7 +12,7 @@ import Darwin
 ///
 /// Plain sockets on a thread of its own, one connection at a time (the tests send one request at a time).
 final class ScriptedEngine: @unchecked Sendable {
-    // @unchecked: `listener` is set in `init` and only closed by `stop()`; the thread reads it once.
+    // @unchecked: `listener` is set in `init`; `stop()` only shuts it down, its thread closes it.
     /// The socket's path.
     let path: String
     private let listener: Int32
@@ -40,10 +40,11 @@ final class ScriptedEngine: @unchecked Sendable {
         thread.start()
     }
 
-    /// Closes the socket (the serving thread ends at its next `accept`).
+    /// Stops listening: the serving thread's `accept` fails (at once, or when it comes back to it), and the
+    /// thread then closes the socket itself. Were it closed here, its number could be reused by another test's
+    /// socket before the thread's next `accept`, and that thread would take that test's connections.
     func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
         unlink(path)
     }
 
@@ -63,9 +64,13 @@ final class ScriptedEngine: @unchecked Sendable {
     }
 
     private static func serve(_ listener: Int32, _ answer: (String) -> [UInt8]) {
+        defer { close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { return }
+            // A client that connects and never sends must not keep this thread (and the next connection) forever.
+            var limit = timeval(tv_sec: 10, tv_usec: 0)
+            setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
             var request: [UInt8] = []
             var buffer = [UInt8](repeating: 0, count: 4096)
             // The head, then the body (unread bytes left at close would make the kernel send a reset, not EOF).
