@@ -6,6 +6,7 @@ import PackageDescription
 ///
 /// - `capstan-bench`: the load generator (raw SwiftNIO WebSocket clients, a counting proxy in front
 ///   of the engine, one subcommand per scenario). Run by `scripts/bench`.
+/// - `CEpoll`: Linux's epoll header for the load generator's kernel floor.
 /// - `Micro`: micro-benchmarks of the hot pure code, run with `swift package benchmark`.
 let package = Package(
     name: "capstan-benchmarks",
@@ -28,12 +29,15 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CEpoll",
             ],
             path: "Sources/capstan-bench",
             // Channel handlers here are confined to their event loop; Swift 5 mode spares the
             // load generator the Sendable ceremony of NIO's pre-async handler API.
             swiftSettings: [.swiftLanguageMode(.v5)]
         ),
+        /// `<sys/epoll.h>` for the kernel floor, which reads raw sockets with no framework.
+        .target(name: "CEpoll", path: "Sources/CEpoll"),
         .executableTarget(
             name: "Micro",
             dependencies: [

@@ -64,6 +64,14 @@ LABELS = {
     ("state", "floor_loadgen_cpu_pct"): "floor: load generator CPU (%)",
     ("state", "loadgen_burst_cpu_pct"): "load generator CPU while the clients receive (% of its thread; saturated at 90)",
     ("state", "floor_loadgen_burst_cpu_pct"): "floor: the same (%)",
+    ("state", "kernel_p50_ms"): "kernel floor: p50 (ms), raw loopback TCP, no engine, best writer count",
+    ("state", "kernel_p99_ms"): "kernel floor: p99 (ms)",
+    ("state", "kernel_first_client_p50_ms"): "kernel floor: stamp -> the first client, median over fan-outs (ms)",
+    ("state", "kernel_spread_p50_ms"): "kernel floor: first client -> median client, median over fan-outs (ms)",
+    ("state", "kernel_write_us"): "kernel floor: CPU per write (µs)",
+    ("state", "kernel_read_us"): "kernel floor: CPU per read (µs)",
+    ("state", "kernel_cpu_bound_p50_ms"): "kernel floor: p50 bound, (N/2)·(write + read) / cores (ms)",
+    ("state", "p50_over_kernel_ratio"): "kernel floor: p50 / kernel p50",
 }
 
 def meets(cmp, bound, value):

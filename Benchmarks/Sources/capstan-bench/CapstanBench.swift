@@ -9,7 +9,7 @@ struct CapstanBench: AsyncParsableCommand {
         abstract: "Load generator and measuring tools for Capstan's benchmark suite.",
         subcommands: [
             ProxyCommand.self, StateCommand.self, LogsCommand.self, ConnectionsCommand.self, StatsCommand.self,
-            FootprintCommand.self, FanoutServerCommand.self, StateFloorCommand.self,
+            FootprintCommand.self, FanoutServerCommand.self, StateFloorCommand.self, KernelFloorCommand.self,
         ]
     )
 }

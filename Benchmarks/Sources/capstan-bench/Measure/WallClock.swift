@@ -22,4 +22,12 @@ enum WallClock {
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
     }
+
+    /// CPU time of the calling thread in nanoseconds (`CLOCK_THREAD_CPUTIME_ID`).
+    @inline(__always)
+    static func threadCPU() -> Int64 {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Int64(spec.tv_sec) * 1_000_000_000 + Int64(spec.tv_nsec)
+    }
 }
