@@ -70,7 +70,7 @@ LABELS = {
     ("state", "kernel_spread_p50_ms"): "kernel floor: first client -> median client, median over fan-outs (ms)",
     ("state", "kernel_write_us"): "kernel floor: CPU per write (µs)",
     ("state", "kernel_read_us"): "kernel floor: CPU per read (µs)",
-    ("state", "kernel_cpu_bound_p50_ms"): "kernel floor: p50 bound, (N/2)·(write + read) / cores (ms)",
+    ("state", "kernel_cpu_bound_p50_ms"): "kernel floor: p50 bound, max((N/2)·(write + read) / cores, (N/2)·read) (ms)",
     ("state", "p50_over_kernel_ratio"): "kernel floor: p50 / kernel p50",
 }
 

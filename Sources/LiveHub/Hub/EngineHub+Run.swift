@@ -50,9 +50,10 @@ extension EngineHub {
 
     /// Asks the engine for the exact row of containers an event touched (status text, ports, …).
     ///
-    /// A read that fails (the engine restarting, a request timing out on a loaded host) loses nothing: its
-    /// containers go back to pending with their inspects, and are read again after a pause that doubles
-    /// from ``HubConfiguration/initialBackoff`` to ``HubConfiguration/maximumBackoff`` while reads keep failing.
+    /// A read that fails for a passing reason (the engine restarting, a request timing out on a loaded host)
+    /// loses nothing: its containers go back to pending with their inspects, and are read again after a pause
+    /// that doubles from ``HubConfiguration/initialBackoff`` to ``HubConfiguration/maximumBackoff`` while reads
+    /// keep failing.
     func refreshLoop() async {
         var backoff = configuration.initialBackoff
         for await _ in refreshSignals {
@@ -130,6 +131,14 @@ extension EngineHub {
                     }
                 }
             } catch {
+                if Task.isCancelled { return }
+                guard Self.isTransient(error) else {
+                    // The engine refused this read (a 4xx, an answer that does not decode): asking again would
+                    // get the same answer; the next event of these containers reads them again.
+                    state.withLock { $0.refreshing.removeAll() }
+                    logger.warning("refresh refused", metadata: ["error": "\(error)"])
+                    continue
+                }
                 state.withLock { state in
                     // Back to pending (with their inspects), unless destroyed meanwhile.
                     let retry = state.refreshing.filter { !state.destroyed.contains($0) }
@@ -144,6 +153,13 @@ extension EngineHub {
                 refreshSignal.yield()
             }
         }
+    }
+
+    /// Whether a failed read may succeed if asked again: the engine unreachable, slow, restarting or failing
+    /// on its side, not refusing the request.
+    static func isTransient(_ error: any Error) -> Bool {
+        guard let error = error as? DockerError else { return false }
+        return [.unreachable, .timeout, .streamFailed, .engineError, .invalidResponse].contains(error.code)
     }
 
     /// How many times a row still showing the state from before an event is asked for again.

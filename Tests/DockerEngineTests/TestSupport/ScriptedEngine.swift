@@ -67,6 +67,8 @@ final class ScriptedEngine: @unchecked Sendable {
         defer { close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
+            if connection < 0 && errno == EINTR { continue }
+            // After stop()'s shutdown (EINVAL), or a failure that would come back at every call.
             guard connection >= 0 else { return }
             // A client that connects and never sends must not keep this thread (and the next connection) forever.
             var limit = timeval(tv_sec: 10, tv_usec: 0)

@@ -7,8 +7,9 @@ import Glibc
 /// ``LoopbackPairs``, written by W ``KernelWriter`` threads (each a contiguous share of the
 /// sockets), read on the calling thread through epoll, as the load generator reads its clients.
 ///
-/// A client's latency is its arrival (the epoll wake-up that brought the last byte of the message)
-/// minus its writer's stamp, on one monotonic clock. Each fan-out waits (bounded) for every client.
+/// A client's latency is its arrival (just after the read that brought the last byte of its message,
+/// as the load generator stamps a frame when its read completes) minus its writer's stamp, on one
+/// monotonic clock. Each fan-out waits (bounded) for every client.
 struct KernelFanouts {
     /// What the fan-outs measured.
     struct Outcome {
@@ -35,6 +36,8 @@ struct KernelFanouts {
         }
         defer { threads.forEach { $0.stop() } }
         var outcome = Outcome()
+        // Bytes of an earlier run's missed messages may still arrive: they must not count in this one.
+        pairs.drainClientEnds()
         var received = [Int](repeating: 0, count: count)
         var arrival = [Int64](repeating: 0, count: count)
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
@@ -52,7 +55,6 @@ struct KernelFanouts {
                 let ready = epoll_wait(pairs.epoll, &events, Int32(events.count), left)
                 if ready == 0 { break }
                 if ready < 0 { if errno == EINTR { continue } else { throw LoopbackPairs.SetupError(call: "epoll_wait", code: errno) } }
-                let now = WallClock.monotonic()
                 for event in events.prefix(Int(ready)) {
                     let index = Int(event.data.u64)
                     let got = buffer.withUnsafeMutableBytes { read(pairs.clientEnds[index], $0.baseAddress, $0.count) }
@@ -60,7 +62,7 @@ struct KernelFanouts {
                     let before = received[index]
                     received[index] += got
                     if before < target && received[index] >= target {
-                        arrival[index] = now
+                        arrival[index] = WallClock.monotonic()
                         pending -= 1
                     }
                 }

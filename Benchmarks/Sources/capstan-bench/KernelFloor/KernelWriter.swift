@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import Synchronization
 
 /// One writing thread of the kernel floor: on each `go`, it stamps the time and writes the same
 /// bytes once to each of its sockets, in order, then reports its stamp and the CPU the writes took.
@@ -23,8 +24,8 @@ final class KernelWriter: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     // Written by the writer's thread before `done` is signalled, read after `waitDone`: the semaphore orders them.
     private var pass = Pass()
-    private var stopping = false
     private var failure: Int32 = 0
+    private let stopping = Atomic<Bool>(false)
 
     /// A writer of `message` to `sockets` (server ends), on a thread started here.
     init(sockets: ArraySlice<Int32>, message: [UInt8]) {
@@ -46,14 +47,14 @@ final class KernelWriter: @unchecked Sendable {
 
     /// Ends the thread (after the current fan-out).
     func stop() {
-        stopping = true
+        stopping.store(true, ordering: .relaxed)
         go.signal()
     }
 
     private func loop() {
         while true {
             go.wait()
-            if stopping { return }
+            if stopping.load(ordering: .relaxed) { return }
             let cpu0 = WallClock.threadCPU()
             pass.stamp = WallClock.monotonic()
             message.withUnsafeBytes { bytes in

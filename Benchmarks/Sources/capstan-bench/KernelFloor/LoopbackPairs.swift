@@ -55,6 +55,14 @@ final class LoopbackPairs {
         }
     }
 
+    /// Reads and drops whatever the client ends hold now (they are non-blocking).
+    func drainClientEnds() {
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        for fd in clientEnds {
+            while buffer.withUnsafeMutableBytes({ read(fd, $0.baseAddress, $0.count) }) > 0 {}
+        }
+    }
+
     deinit {
         for fd in serverEnds + clientEnds { close(fd) }
         close(epoll)
