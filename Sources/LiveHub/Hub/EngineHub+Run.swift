@@ -16,7 +16,7 @@ extension EngineHub {
     /// capped exponential backoff, resume events from the cursor and re-list.
     func watch() async {
         var cursor = EventCursor()
-        var backoff = configuration.initialBackoff
+        var backoff = Backoff(configuration)
         var attempts = 0
         while !Task.isCancelled {
             do {
@@ -31,7 +31,7 @@ extension EngineHub {
                 let list = try await client.listContainers(all: true)
                 applyList(await views(of: list))
                 setStatus("up")
-                backoff = configuration.initialBackoff
+                backoff.reset()
                 attempts = 0
                 for try await event in events where cursor.admit(event) {
                     handle(event)
@@ -43,8 +43,7 @@ extension EngineHub {
                 if Task.isCancelled { return }
                 setStatus(attempts <= 1 && status.status == "up" ? "reconnecting" : "down", error: "\(error)")
             }
-            try? await Task.sleep(for: backoff)
-            backoff = min(backoff * 2, configuration.maximumBackoff)
+            await backoff.wait()
         }
     }
 
@@ -55,7 +54,7 @@ extension EngineHub {
     /// that doubles from ``HubConfiguration/initialBackoff`` to ``HubConfiguration/maximumBackoff`` while reads
     /// keep failing.
     func refreshLoop() async {
-        var backoff = configuration.initialBackoff
+        var backoff = Backoff(configuration)
         for await _ in refreshSignals {
             // Not to order anything: events that arrive meanwhile join this read (see `refreshDelay`).
             if configuration.refreshDelay > .zero { try? await Task.sleep(for: configuration.refreshDelay) }
@@ -114,7 +113,7 @@ extension EngineHub {
                     state.refreshing.removeAll()
                     return retries
                 }
-                backoff = configuration.initialBackoff
+                backoff.reset()
                 for retry in retries {
                     spawner.spawn { [self] in
                         // A bounded, backed-off retry of one container's row, not a way to order events.
@@ -146,10 +145,9 @@ extension EngineHub {
                     state.inspectPending.formUnion(inspecting.intersection(retry))
                     state.refreshing.removeAll()
                 }
-                logger.debug("refresh failed, retrying", metadata: ["error": "\(error)", "after": "\(backoff)"])
+                logger.debug("refresh failed, retrying", metadata: ["error": "\(error)", "after": "\(backoff.current)"])
                 // A pause before the next read, not an order of events: the engine is failing reads now.
-                try? await Task.sleep(for: backoff)
-                backoff = min(backoff * 2, configuration.maximumBackoff)
+                await backoff.wait()
                 refreshSignal.yield()
             }
         }

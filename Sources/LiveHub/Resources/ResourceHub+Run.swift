@@ -20,13 +20,13 @@ extension ResourceHub {
     /// (re)connect marks every list stale so what was missed is read again.
     private func watch(generation: Int) async {
         var cursor = EventCursor()
-        var backoff = configuration.initialBackoff
+        var backoff = Backoff(configuration)
         while !Task.isCancelled {
             do {
                 let events = try await client.events(since: cursor.since, filters: ResourceEvents.filters)
                 // Subscribed first, read second: nothing that happens in between is lost.
                 markStale(Set(ResourceKind.allCases), generation: generation)
-                backoff = configuration.initialBackoff
+                backoff.reset()
                 for try await event in events where cursor.admit(event) {
                     let kinds = ResourceEvents.kinds(for: event)
                     if !kinds.isEmpty { markStale(kinds, generation: generation) }
@@ -37,8 +37,7 @@ extension ResourceHub {
                 if Task.isCancelled { return }
                 logger.debug("resource events failed; reconnecting", metadata: ["error": "\(error)"])
             }
-            try? await Task.sleep(for: backoff)
-            backoff = min(backoff * 2, configuration.maximumBackoff)
+            await backoff.wait()
         }
     }
 
