@@ -54,7 +54,7 @@ struct KernelFanouts {
                 let left = Int32(max(0, (deadline - WallClock.monotonic()) / 1_000_000))
                 let ready = epoll_wait(pairs.epoll, &events, Int32(events.count), left)
                 if ready == 0 { break }
-                if ready < 0 { if errno == EINTR { continue } else { throw LoopbackPairs.SetupError(call: "epoll_wait", code: errno) } }
+                if ready < 0 { if errno == EINTR { continue } else { throw LoopbackPairs.SystemCallError(call: "epoll_wait", code: errno) } }
                 for event in events.prefix(Int(ready)) {
                     let index = Int(event.data.u64)
                     let got = buffer.withUnsafeMutableBytes { read(pairs.clientEnds[index], $0.baseAddress, $0.count) }

@@ -40,7 +40,7 @@ final class KernelWriter: @unchecked Sendable {
     func start() { go.signal() }
 
     /// Waits for the fan-out to end; its stamp and CPU, or the `errno` of a failed write.
-    func waitDone() -> Result<Pass, LoopbackPairs.SetupError> {
+    func waitDone() -> Result<Pass, LoopbackPairs.SystemCallError> {
         done.wait()
         return failure == 0 ? .success(pass) : .failure(.init(call: "write", code: failure))
     }

@@ -9,8 +9,8 @@ import Glibc
 /// No framework on either side: what a write to one of them costs is the kernel's loopback TCP and
 /// nothing else. Closed on deinit.
 final class LoopbackPairs {
-    /// Failure to set the connections up (a system call and its `errno`).
-    struct SetupError: Error, CustomStringConvertible {
+    /// A system call that failed, with its `errno` (setting up, writing or waiting).
+    struct SystemCallError: Error, CustomStringConvertible {
         let call: String
         let code: Int32
         var description: String { "\(call): \(String(cString: strerror(code)))" }
@@ -26,9 +26,9 @@ final class LoopbackPairs {
     /// Opens `count` connections to a listener on 127.0.0.1 (a free port), then closes the listener.
     init(count: Int) throws {
         epoll = epoll_create1(0)
-        guard epoll >= 0 else { throw SetupError(call: "epoll_create1", code: errno) }
+        guard epoll >= 0 else { throw SystemCallError(call: "epoll_create1", code: errno) }
         let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard listener >= 0 else { throw SetupError(call: "socket", code: errno) }
+        guard listener >= 0 else { throw SystemCallError(call: "socket", code: errno) }
         defer { close(listener) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -39,11 +39,11 @@ final class LoopbackPairs {
         try Self.check("getsockname", withUnsafeMutablePointer(to: &address) { getsockname(listener, UnsafeMutableRawPointer($0).assumingMemoryBound(to: sockaddr.self), &length) })
         for index in 0..<count {
             let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            guard client >= 0 else { throw SetupError(call: "socket", code: errno) }
+            guard client >= 0 else { throw SystemCallError(call: "socket", code: errno) }
             clientEnds.append(client)
             try Self.check("connect", withUnsafePointer(to: &address) { connect(client, UnsafeRawPointer($0).assumingMemoryBound(to: sockaddr.self), length) })
             let server = accept(listener, nil, nil)
-            guard server >= 0 else { throw SetupError(call: "accept", code: errno) }
+            guard server >= 0 else { throw SystemCallError(call: "accept", code: errno) }
             serverEnds.append(server)
             Self.noDelay(server)
             Self.noDelay(client)
@@ -74,6 +74,6 @@ final class LoopbackPairs {
     }
 
     private static func check(_ call: String, _ result: Int32) throws {
-        if result < 0 { throw SetupError(call: call, code: errno) }
+        if result < 0 { throw SystemCallError(call: call, code: errno) }
     }
 }

@@ -36,6 +36,21 @@ struct ScenarioResult: Encodable {
         metrics["loadgen_cpu_pct"] = (load.fraction * 1000).rounded() / 10
     }
 
+    /// Adds the latency figures of a run made of phases (fan-outs), from each phase's latencies (ms):
+    /// `<prefix>p50_ms`, `p90`, `p99`, `max` over every latency, and the split of a phase into its first
+    /// client and the spread to its median client (`<prefix>first_client_p50_ms`, `<prefix>spread_p50_ms`,
+    /// see ``PhaseSpread``). A figure with no latency behind it is -1.
+    mutating func record(latencies perPhase: [[Double]], prefix: String = "") {
+        let percentiles = Percentiles(perPhase.flatMap { $0 })
+        metrics["\(prefix)p50_ms"] = percentiles.value(50) ?? -1
+        metrics["\(prefix)p90_ms"] = percentiles.value(90) ?? -1
+        metrics["\(prefix)p99_ms"] = percentiles.value(99) ?? -1
+        metrics["\(prefix)max_ms"] = percentiles.max ?? -1
+        let spread = PhaseSpread(perPhase)
+        metrics["\(prefix)first_client_p50_ms"] = spread.firstMedian ?? -1
+        metrics["\(prefix)spread_p50_ms"] = spread.spreadMedian ?? -1
+    }
+
     /// Adds the load generator's CPU during the bursts of arrivals (`<prefix>loadgen_burst_cpu_pct`); at
     /// 90 % or more of its threads the run is marked saturated: it then measured its own reading.
     mutating func record(bursts: BurstLoad, threads: Int, prefix: String = "") {

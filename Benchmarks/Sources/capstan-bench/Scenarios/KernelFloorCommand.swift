@@ -47,7 +47,7 @@ struct KernelFloorCommand: ParsableCommand {
         let cores = Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))
 
         var result = ScenarioResult(scenario: "kernel-floor")
-        var best: (writers: Int, p50: Double, p99: Double, outcome: KernelFanouts.Outcome)?
+        var best: (writers: Int, p50: Double, outcome: KernelFanouts.Outcome)?
         for count in counts {
             Log.say("kernel-floor: \(fanouts) fan-outs with \(count) writer thread(s)")
             let outcome = try KernelFanouts(pairs: pairs, message: message, writers: count)
@@ -59,15 +59,11 @@ struct KernelFloorCommand: ParsableCommand {
             result.metrics["kernel_w\(count)_p99_ms"] = p99
             result.metrics["kernel_w\(count)_missed_count"] = Double(outcome.missed)
             if outcome.missed > 0 { result.notes.append("kernel floor: \(outcome.missed) messages missed with \(count) writer(s)") }
-            if p50 > 0, best.map({ p50 < $0.p50 }) ?? true { best = (count, p50, p99, outcome) }
+            if p50 > 0, best.map({ p50 < $0.p50 }) ?? true { best = (count, p50, outcome) }
         }
         if let best {
-            let spread = PhaseSpread(best.outcome.perFanout)
-            result.metrics["kernel_p50_ms"] = best.p50
-            result.metrics["kernel_p99_ms"] = best.p99
+            result.record(latencies: best.outcome.perFanout, prefix: "kernel_")
             result.metrics["kernel_writers_count"] = Double(best.writers)
-            result.metrics["kernel_first_client_p50_ms"] = spread.firstMedian ?? -1
-            result.metrics["kernel_spread_p50_ms"] = spread.spreadMedian ?? -1
             result.metrics["kernel_write_us"] = (best.outcome.writeMicros * 100).rounded() / 100
             result.metrics["kernel_read_us"] = (best.outcome.readMicros * 100).rounded() / 100
             let half = Double(clients) / 2

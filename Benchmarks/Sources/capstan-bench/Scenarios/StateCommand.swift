@@ -58,7 +58,6 @@ struct StateCommand: AsyncParsableCommand {
         result.record(bursts: recorder.bursts, threads: common.threads)
         if let cpu = watch.serverCPU { result.metrics["server_cpu_s"] = cpu }
 
-        var latencies: [Double] = []
         var perPhase: [[Double]] = []
         var missed = 0
         var missingEvents = 0
@@ -72,25 +71,17 @@ struct StateCommand: AsyncParsableCommand {
             for arrival in recorder.arrivals(phase: phase).prefix(clients) {
                 if arrival == 0 { missed += 1 } else { phaseLatencies.append(Double(arrival - eventTime) / 1e6) }
             }
-            latencies += phaseLatencies
             perPhase.append(phaseLatencies)
         }
         // Refused clients never had a chance to receive: they are reported as refused, and the
         // arrivals of accepted clients only are counted as missed.
         missed -= (clients - pool.accepted) * (phases - missingEvents)
-        let percentiles = Percentiles(latencies)
-        result.metrics["p50_ms"] = percentiles.value(50) ?? -1
-        result.metrics["p90_ms"] = percentiles.value(90) ?? -1
-        result.metrics["p99_ms"] = percentiles.value(99) ?? -1
-        result.metrics["max_ms"] = percentiles.max ?? -1
-        let spread = PhaseSpread(perPhase)
-        result.metrics["first_client_p50_ms"] = spread.firstMedian ?? -1
-        result.metrics["spread_p50_ms"] = spread.spreadMedian ?? -1
+        result.record(latencies: perPhase)
         // The engine's own share: from its timeNano to a direct reader of its event stream (same run).
         let delivery = Percentiles(eventTimes.deliveryMilliseconds)
         result.metrics["engine_event_p50_ms"] = delivery.value(50) ?? -1
         result.metrics["engine_event_p99_ms"] = delivery.value(99) ?? -1
-        result.metrics["deliveries_count"] = Double(latencies.count)
+        result.metrics["deliveries_count"] = Double(perPhase.reduce(0) { $0 + $1.count })
         result.metrics["missed_count"] = Double(max(missed, 0))
         if missingEvents > 0 { result.notes.append("\(missingEvents) phases had no engine event in time and were left out") }
         await pool.closeAll()

@@ -75,7 +75,6 @@ struct StateFloorCommand: AsyncParsableCommand {
         result.record(bursts: recorder.bursts, threads: threads, prefix: "floor_")
         if let cpu = watch.serverCPU { result.metrics["floor_server_cpu_s"] = cpu }
 
-        var latencies: [Double] = []
         var perFanout: [[Double]] = []
         var missed = 0
         for fanout in 0..<fanouts {
@@ -83,19 +82,11 @@ struct StateFloorCommand: AsyncParsableCommand {
             for latency in recorder.latencies(fanout: fanout) {
                 if latency == FloorRecorder.missing { missed += 1 } else { fanoutLatencies.append(Double(latency) / 1e6) }
             }
-            latencies += fanoutLatencies
             perFanout.append(fanoutLatencies)
         }
         // Clients that never connected are reported as not accepted, not as missed.
         missed -= (clients - pool.accepted) * fanouts
-        let percentiles = Percentiles(latencies)
-        result.metrics["floor_p50_ms"] = percentiles.value(50) ?? -1
-        result.metrics["floor_p90_ms"] = percentiles.value(90) ?? -1
-        result.metrics["floor_p99_ms"] = percentiles.value(99) ?? -1
-        result.metrics["floor_max_ms"] = percentiles.max ?? -1
-        let spread = PhaseSpread(perFanout)
-        result.metrics["floor_first_client_p50_ms"] = spread.firstMedian ?? -1
-        result.metrics["floor_spread_p50_ms"] = spread.spreadMedian ?? -1
+        result.record(latencies: perFanout, prefix: "floor_")
         result.metrics["floor_missed_count"] = Double(max(missed, 0))
         await pool.closeAll()
         try? await group.shutdownGracefully()
