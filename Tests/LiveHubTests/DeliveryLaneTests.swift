@@ -65,13 +65,19 @@ struct DeliveryLaneTests {
         #expect(queues.allSatisfy { $0.pendingCount == 1 })
     }
 
-    @Test func deliveriesKeepTheirOrderAndAQueueWithoutALaneIsPushedAtOnce() {
+    /// A held lane with one queue on it and one queue without a lane, both subscribed as `c`.
+    private func lanedAndDirect() -> (lane: HeldLane, subscribers: LanedSubscribers, laned: ClientQueue, direct: ClientQueue) {
         let lane = HeldLane()
         var subscribers = LanedSubscribers()
         let laned = ClientQueue(lane: lane)
         let direct = ClientQueue()
         subscribers.insert(laned, for: key(laned, "c"))
         subscribers.insert(direct, for: key(direct, "c"))
+        return (lane, subscribers, laned, direct)
+    }
+
+    @Test func deliveriesKeepTheirOrderAndAQueueWithoutALaneIsPushedAtOnce() {
+        let (lane, subscribers, laned, direct) = lanedAndDirect()
         for seq in UInt64(1)...3 {
             let shared = change(seq)
             subscribers.deliver([shared])
@@ -142,14 +148,9 @@ struct DeliveryLaneTests {
     }
 
     @Test func aMessageForEveryQueueGoesOncePerQueueBehindTheChangesBeforeIt() {
-        let lane = HeldLane()
-        var subscribers = LanedSubscribers()
-        let laned = ClientQueue(lane: lane)
-        let direct = ClientQueue()
+        var (lane, subscribers, laned, direct) = lanedAndDirect()
         // Two subscriptions of the laned queue: the message still reaches it once.
-        subscribers.insert(laned, for: key(laned, "c"))
         subscribers.insert(laned, for: key(laned, "d"))
-        subscribers.insert(direct, for: key(direct, "c"))
         subscribers.deliver([change(1)])
         subscribers.deliverOncePerQueue(.message(.engineStatus(EngineStatus(engine: "local", status: "down"))))
         // Without a lane: both at once, in order.

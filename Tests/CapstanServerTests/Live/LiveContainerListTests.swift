@@ -43,7 +43,7 @@ struct LiveContainerListTests {
                 @Sendable func probes(_ transcript: LiveTranscript) -> Int {
                     transcript.events("exec").filter { $0.objectID == id && $0.action.hasPrefix("exec_die") }.count
                 }
-                _ = try await eventually("the row agrees with the engine", detail: { server.engine.unsettled(id) }) { server.engine.isSettled(id) ? true : nil }
+                try await server.settled(id)
                 try await client.ping("settled")
                 let settled = probes(client.transcript)
                 let deltasWhileHealthy = client.transcript.changes("list", of: id).count

@@ -37,4 +37,10 @@ extension LiveServer {
         try await docker.startContainer(container.id)
         return container
     }
+
+    /// Waits until the hub's row of container `id` agrees with the engine (no refresh due, in flight or
+    /// retried); when it does not in time, the error says what the hub still owed.
+    func settled(_ id: String, _ what: String = "the row agrees with the engine") async throws {
+        try await eventually(what, detail: { engine.unsettled(id) }) { engine.isSettled(id) ? true : nil }
+    }
 }
